@@ -3,7 +3,6 @@ package org.pmpo4j.policy;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import java.util.random.RandomGenerator;
 
 /**
@@ -163,8 +162,8 @@ public final class GaussianPolicy {
      * @throws IllegalArgumentException if the shapes do not match
      */
     public static NDArray logProb(NDArray mean, NDArray logStd, NDArray actions) {
-        requireSameShape("mean", mean, "logStd", logStd);
-        requireBroadcastable("mean", mean, "actions", actions);
+        ArrayShapes.requireSameShape("mean", mean, "logStd", logStd);
+        ArrayShapes.requireBroadcastable("mean", mean, "actions", actions);
 
         NDArray z = actions.sub(mean).div(logStd.exp()); // (N, D)
         return z.square().add(logStd.mul(2.0)).add(LOG_TWO_PI).sum(new int[] {-1}).mul(-0.5); // (N)
@@ -185,9 +184,9 @@ public final class GaussianPolicy {
      * @throws IllegalArgumentException if the shapes do not match
      */
     public static NDArray kl(NDArray meanP, NDArray logStdP, NDArray meanQ, NDArray logStdQ) {
-        requireSameShape("meanP", meanP, "logStdP", logStdP);
-        requireSameShape("meanQ", meanQ, "logStdQ", logStdQ);
-        requireBroadcastable("meanP", meanP, "meanQ", meanQ);
+        ArrayShapes.requireSameShape("meanP", meanP, "logStdP", logStdP);
+        ArrayShapes.requireSameShape("meanQ", meanQ, "logStdQ", logStdQ);
+        ArrayShapes.requireBroadcastable("meanP", meanP, "meanQ", meanQ);
 
         NDArray varianceP = logStdP.mul(2.0).exp(); // (D)
         NDArray varianceQ = logStdQ.mul(2.0).exp(); // (D)
@@ -205,7 +204,7 @@ public final class GaussianPolicy {
      * @return a scalar for a (D) input, otherwise the shape without its last axis
      */
     public static NDArray entropy(NDArray logStd) {
-        requireVector("logStd", logStd);
+        ArrayShapes.requireEventAxis("logStd", logStd);
         return logStd.add(0.5 * (LOG_TWO_PI + 1.0)).sum(new int[] {-1}); // ()
     }
 
@@ -229,44 +228,6 @@ public final class GaussianPolicy {
                 throw new IllegalArgumentException("std[" + d + "] must be finite and > 0, got "
                         + std[d] + "; pass a positive standard deviation");
             }
-        }
-    }
-
-    private static void requireVector(String name, NDArray array) {
-        if (array == null) {
-            throw new IllegalArgumentException(name + " must not be null");
-        }
-        if (array.getShape().dimension() < 1) {
-            throw new IllegalArgumentException(name + " must have shape (D) or (..., D), got the scalar shape "
-                    + array.getShape() + "; add the action axis");
-        }
-    }
-
-    private static void requireSameShape(String name, NDArray array, String otherName, NDArray other) {
-        requireVector(name, array);
-        requireVector(otherName, other);
-        if (!array.getShape().equals(other.getShape())) {
-            throw new IllegalArgumentException(name + " and " + otherName + " must have the same shape, got "
-                    + array.getShape() + " and " + other.getShape() + "; pass one value per action dimension");
-        }
-    }
-
-    /** Checks NumPy broadcasting rules, aligning the shapes at their last axis. */
-    private static void requireBroadcastable(String name, NDArray array, String otherName, NDArray other) {
-        requireVector(name, array);
-        requireVector(otherName, other);
-        Shape shape = array.getShape();
-        Shape otherShape = other.getShape();
-        boolean compatible = shape.getLastDimension() == otherShape.getLastDimension();
-        for (int k = 2; compatible && k <= Math.min(shape.dimension(), otherShape.dimension()); k++) {
-            long size = shape.get(shape.dimension() - k);
-            long otherSize = otherShape.get(otherShape.dimension() - k);
-            compatible = size == otherSize || size == 1 || otherSize == 1;
-        }
-        if (!compatible) {
-            throw new IllegalArgumentException(name + " shape " + shape + " does not broadcast against "
-                    + otherName + " shape " + otherShape
-                    + "; the last axis must be the action dimension D in both");
         }
     }
 }

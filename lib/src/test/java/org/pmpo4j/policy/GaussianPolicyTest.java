@@ -337,7 +337,7 @@ class GaussianPolicyTest {
                     () -> policy.logProb(manager.create(new double[][] {{1, 2, 3}})));
 
             assertEquals("mean shape (2) does not broadcast against actions shape (1, 3); "
-                    + "the last axis must be the action dimension D in both", error.getMessage());
+                    + "the last axis must be the event axis in both", error.getMessage());
         }
     }
 
@@ -353,9 +353,9 @@ class GaussianPolicyTest {
                     () -> GaussianPolicy.kl(one, one, two, two));
 
             assertEquals("meanP and logStdP must have the same shape, got (1) and (2); "
-                    + "pass one value per action dimension", sameShape.getMessage());
+                    + "pass one value per event dimension", sameShape.getMessage());
             assertEquals("meanP shape (1) does not broadcast against meanQ shape (2); "
-                    + "the last axis must be the action dimension D in both", broadcast.getMessage());
+                    + "the last axis must be the event axis in both", broadcast.getMessage());
         }
     }
 
