@@ -12,7 +12,9 @@ import java.util.random.RandomGenerator;
  * <p>Shape letters: N is the number of actions (samples), D the action dimension. Both parameters are
  * float64 NDArrays of shape (D) owned by the {@link NDManager} passed to {@link #create}; closing that
  * manager frees the policy. A trainable policy has gradients attached to both parameters, so an
- * optimiser can update them in place, and every method reads the updated values.
+ * optimiser can update them in place, and every method reads the updated values. With the PyTorch
+ * engine the gradients add up over backward passes, so zero them between steps, for example with
+ * {@code GradientCollector.zeroGradients()}.
  *
  * <p>The static methods take the parameters as arrays, so they also serve a state-conditioned policy
  * whose mean and log standard deviation come out of a network. There the leading axes of mean and

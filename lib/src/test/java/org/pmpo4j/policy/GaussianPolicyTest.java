@@ -51,6 +51,25 @@ class GaussianPolicyTest {
     }
 
     @Test
+    void gradientStepUpdatesParametersInPlace() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            GaussianPolicy reference = GaussianPolicy.create(manager, new double[] {1.0}, new double[] {1.0}, false);
+            GaussianPolicy policy = GaussianPolicy.create(manager, new double[] {0.0}, new double[] {1.0}, true);
+            NDArray origin = manager.create(new double[][] {{0.0}}); // (1, 1)
+
+            // KL(N(1,1)‖N(μ,1)) = ½(μ − 1)², so at μ = 0 the gradient in μ is −1 and a step of 0.5 gives μ = 0.5.
+            double[][] gradients = NumericalGradient.autograd(policy.parameters(),
+                    () -> GaussianPolicy.kl(reference.mean(), reference.logStd(), policy.mean(), policy.logStd()));
+            policy.mean().subi(policy.mean().getGradient().mul(0.5));
+
+            assertArrayEquals(new double[] {-1.0}, gradients[0], 1e-15);
+            assertArrayEquals(new double[] {0.5}, policy.meanValues(), 1e-15);
+            // log N(0; 0.5, 1) = −½(0.25 + log 2π) reads the updated mean.
+            assertEquals(-0.5 * (0.25 + Math.log(2 * Math.PI)), policy.logProb(origin).getDouble(0), 1e-15);
+        }
+    }
+
+    @Test
     void frozenPolicyHasNoGradient() {
         try (NDManager manager = NDManager.newBaseManager()) {
             GaussianPolicy policy = GaussianPolicy.create(manager, new double[] {0}, new double[] {1}, false);
