@@ -5,10 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import org.junit.jupiter.api.Test;
+import org.pmpo4j.testing.NumericalGradient;
 
 class StableMathTest {
 
@@ -75,8 +77,7 @@ class StableMathTest {
             NDArray zero = manager.create(new double[] {0.0});
             zero.setRequiresGradient(true);
             double[][] gradient =
-                    org.pmpo4j.testing.NumericalGradient.autograd(
-                            new ai.djl.ndarray.NDList(zero), () -> StableMath.logSigmoid(zero).sum());
+                    NumericalGradient.autograd(new NDList(zero), () -> StableMath.logSigmoid(zero).sum());
             assertEquals(0.5, gradient[0][0], 0.0);
         }
     }
