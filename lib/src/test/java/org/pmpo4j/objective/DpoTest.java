@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import org.junit.jupiter.api.Test;
 import org.pmpo4j.testing.NumericalGradient;
 
@@ -61,6 +62,18 @@ class DpoTest {
 
             // −log σ(2000) = 0 and −log σ(−2000) = 2000, so the mean is 1000; a naive log(σ) gives inf.
             assertEquals(1000.0, result.lossValue(), 1e-12);
+        }
+    }
+
+    @Test
+    void float32InputsGiveFloat32Loss() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            NDArray logProbs = manager.create(new float[] {-1f, -2f});
+
+            ObjectiveResult result = new Dpo(0.1).loss(logProbs, logProbs, logProbs, logProbs);
+
+            assertEquals(DataType.FLOAT32, result.loss().getDataType());
+            assertEquals(Math.log(2), result.lossValue(), 1e-7);
         }
     }
 

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.training.GradientCollector;
 import org.junit.jupiter.api.Test;
 
@@ -97,6 +98,19 @@ class KtoTest {
             // r_U = 1 and z_0 = 0, so the cost is λ_U·(1 − σ(0 − 1)) = 3·σ(1).
             assertEquals(3 * sigmoid(1), result.lossValue(), 1e-15);
             assertTrue(Double.isNaN(result.statistic("logratio/desirable")));
+        }
+    }
+
+    @Test
+    void float32InputsGiveFloat32Loss() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            NDArray logProbs = manager.create(new float[] {-1f});
+
+            ObjectiveResult result = new Kto(0.1, 1, 1).loss(logProbs, logProbs, logProbs, logProbs, logProbs, logProbs);
+
+            // Every r and z_0 are 0, so both samples cost 1/2.
+            assertEquals(DataType.FLOAT32, result.loss().getDataType());
+            assertEquals(0.5, result.lossValue(), 1e-7);
         }
     }
 
