@@ -212,6 +212,8 @@ public final class JavaKernel extends BaseKernel {
         } else if (control.snippetStopped()) {
             message += "; it kept running for " + CellExecutionControl.STOP_DELAY_MILLIS
                     + " ms after the interrupt, so its thread was stopped with Thread.stop()";
+        } else if (cause != null) {
+            message += " and threw " + cause;
         }
         return new CellInterruptedException(message, cause);
     }
