@@ -70,7 +70,7 @@ public final class KernelMain {
                 Runtime.version(), (System.nanoTime() - startNanos) / 1e9, classpath.size()));
 
         connection.waitUntilClose();
-        LOG.info("connection closed; exiting");
+        LOG.fine("connection closed; exiting");
         // Threads that cells started (AWT, DJL, executors) would otherwise keep the JVM alive.
         System.exit(0);
     }
