@@ -3,7 +3,7 @@
 Usage: /usr/bin/python3 execute_notebook.py NOTEBOOK RESULT_JSON [--timeout S]
        [--interrupt-on-timeout] [--allow-errors] [--kernel NAME]
 
-The result holds the executed cells' outputs, the first cell error nbclient raised (cell
+The result contains the executed cells' outputs, the first cell error nbclient raised (cell
 index, ename, evalue, traceback), the kernel's process id, its exit code after nbclient shut
 it down (0 for a clean exit, -9 when jupyter_client had to kill it), whether that process
 still exists, and the wall time.

@@ -120,8 +120,9 @@ final class CellExecutionControl extends DirectExecutionControl {
     }
 
     /**
-     * Returns the object stored under {@code valueString} and forgets it. A string that is no
-     * result key (JShell computed it without calling {@link #invoke(Method)}) is returned as is.
+     * Returns the object stored under {@code valueString} and removes it from the store. A
+     * string that is no result key, because JShell computed it without calling
+     * {@link #invoke(Method)}, is returned as is.
      */
     Object takeResult(String valueString) {
         if (valueString == null || !valueString.startsWith(RESULT_KEY_PREFIX)) {
@@ -130,7 +131,7 @@ final class CellExecutionControl extends DirectExecutionControl {
         return results.remove(valueString);
     }
 
-    /** Returns the throwable that the last snippet threw, and forgets it. */
+    /** Returns the throwable that the last snippet threw, and clears it. */
     Throwable takeThrown() {
         Throwable thrown = lastThrown;
         lastThrown = null;
@@ -220,7 +221,12 @@ final class CellExecutionControl extends DirectExecutionControl {
 
     /**
      * Stops {@code thread} with the deprecated {@link Thread#stop()}; see the class comment for
-     * why. Returns false on JVMs where the method only throws (JDK 20 and later).
+     * why. Returns false on JVMs where the method only throws.
+     *
+     * <p>NOTE: from JDK 20 on, Thread.stop() throws UnsupportedOperationException, so there a
+     * busy loop is abandoned, not stopped: the cell fails but the loop keeps a core busy until
+     * the kernel restarts. The kernelspec that environment/setup writes uses the default java,
+     * which is JDK 17 on the project's machines.
      */
     @SuppressWarnings({"deprecation", "removal"})
     private static boolean stop(Thread thread) {
@@ -246,7 +252,7 @@ final class CellExecutionControl extends DirectExecutionControl {
 
     @SuppressWarnings("removal")
     private static void ignoreThreadDeath(Thread thread, Throwable throwable) {
-        // ThreadDeath is the expected end of a stopped snippet thread; anything else is a bug
+        // ThreadDeath is the expected end of a stopped snippet thread. Anything else is a bug
         // in this class, because Outcome.run catches every throwable of the snippet itself.
         if (!(throwable instanceof ThreadDeath)) {
             LOG.log(Level.WARNING, "uncaught throwable on " + thread.getName(), throwable);

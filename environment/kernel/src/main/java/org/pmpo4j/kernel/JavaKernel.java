@@ -35,6 +35,10 @@ import jdk.jshell.UnresolvedReferenceException;
  * class (such as {@code IllegalStateException}) for a thrown exception,
  * {@link UncaughtErrorException} for an {@link Error}, and {@link CellInterruptedException}
  * for an interrupted cell. The kernel keeps serving after each of them.
+ *
+ * <p>NOTE: cells share the kernel's JVM and heap. An OutOfMemoryError is survived when the
+ * cell's allocations become garbage afterwards, but a cell that keeps the heap full in a
+ * variable leaves later cells, and the kernel's own threads, short of memory.
  */
 public final class JavaKernel extends BaseKernel {
 
