@@ -41,7 +41,7 @@ public sealed interface Method permits Method.Pmpo, Method.Dpo, Method.Ipo, Meth
             case "kto":
                 return new Kto("KTO", Defaults.KTO_BETA);
             case "mpo":
-                return new Mpo("MPO", org.pmpo4j.objective.Mpo.Config.defaults());
+                return new Mpo("MPO", Defaults.MPO_BANDIT);
             default:
                 throw new IllegalArgumentException("unknown method '" + name + "'; valid methods are " + NAMES);
         }
@@ -59,6 +59,13 @@ public sealed interface Method permits Method.Pmpo, Method.Dpo, Method.Ipo, Meth
         public static final double IPO_TAU = 1.0;
         /** KTO's inverse temperature. */
         public static final double KTO_BETA = 1.0;
+        /**
+         * MPO for bandits: temperature bound ε = 0.1, mean and covariance trust regions 0.05 and 0.01, duals starting
+         * near 1. Acme's control defaults (0.0025 and 1e-6) move a bandit policy too little per iteration: on a
+         * 10-dimensional Sphere they left the regret about ten times higher after 200 iterations.
+         */
+        public static final org.pmpo4j.objective.Mpo.Config MPO_BANDIT =
+                new org.pmpo4j.objective.Mpo.Config(0.1, 0.05, 0.01, 1.0, 1.0, 1.0);
 
         private Defaults() {
         }

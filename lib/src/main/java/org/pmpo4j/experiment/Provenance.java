@@ -21,8 +21,6 @@ public final class Provenance {
 
     private static final String[][] ARTIFACTS = {
         {"org.pmpo4j", "pmpo4j"},
-        {"ai.djl", "api"},
-        {"ai.djl.pytorch", "pytorch-engine"},
         {"tech.tablesaw", "tablesaw-core"},
         {"org.knowm.xchart", "xchart"},
         {"org.apache.commons", "commons-math3"},
@@ -37,6 +35,8 @@ public final class Provenance {
         for (String[] artifact : ARTIFACTS) {
             versions.put(artifact[1], artifactVersion(artifact[0], artifact[1]));
         }
+        // DJL's jars carry no Maven metadata, so their version comes from DJL itself.
+        versions.put("djl", Engine.getDjlVersion());
         versions.put("pytorch", Engine.getEngine("PyTorch").getVersion());
         versions.put("java", System.getProperty("java.version"));
         return versions;
