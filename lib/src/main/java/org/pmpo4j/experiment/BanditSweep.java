@@ -4,7 +4,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tech.tablesaw.api.Table;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -85,12 +84,16 @@ public record BanditSweep(String name, List<BanditConfig> configurations) {
         return seeds;
     }
 
-    /** Runs the sweep on {@code threads} threads and returns all rows. */
-    public Table run(int threads) {
+    /**
+     * Runs the sweep on {@code threads} threads and returns all rows with their provenance header, recorded when the
+     * sweep starts so that it describes the code that ran.
+     */
+    public SweepResult run(int threads) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1, got " + threads
                     + "; use Runtime.getRuntime().availableProcessors()");
         }
+        Map<String, String> header = header();
         Progress progress = new Progress(name, configurations.size());
         ExecutorService executor = Executors.newFixedThreadPool(threads, runnable -> {
             Thread thread = new Thread(runnable, name + "-worker");
@@ -113,15 +116,10 @@ public record BanditSweep(String name, List<BanditConfig> configurations) {
             }
             LOG.info("{}: finished {} runs in {} s", name, configurations.size(),
                     String.format(Locale.ROOT, "%.1f", progress.elapsedSeconds()));
-            return all.setName(name);
+            return new SweepResult(all.setName(name), header);
         } finally {
             executor.shutdownNow();
         }
-    }
-
-    /** Writes {@code table}, a result of {@link #run}, to {@code file} with this sweep's provenance header. */
-    public void writeCsv(Table table, Path file) {
-        ResultFiles.writeCsv(table, file, header());
     }
 
     /**

@@ -24,7 +24,7 @@ class BanditSweepTest {
 
     @Test
     void rowsFollowConfigurationOrder() {
-        Table table = sweep().run(2);
+        Table table = sweep().run(2).table();
         // 2 functions × 2 methods × 2 seeds × (4 iterations + initial row).
         assertEquals(40, table.rowCount());
         assertEquals("sphere", table.stringColumn("function").get(0));
@@ -36,17 +36,17 @@ class BanditSweepTest {
 
     @Test
     void threadCountDoesNotChangeResults() {
-        String oneThread = sweep().run(1).write().toString("csv");
-        String twoThreads = sweep().run(2).write().toString("csv");
+        String oneThread = sweep().run(1).table().write().toString("csv");
+        String twoThreads = sweep().run(2).table().write().toString("csv");
         assertEquals(oneThread, twoThreads);
     }
 
     @Test
     void csvRecordsProvenanceAndReadsBack(@TempDir Path folder) {
-        BanditSweep sweep = sweep();
-        Table table = sweep.run(2);
+        SweepResult result = sweep().run(2);
+        Table table = result.table();
         Path file = folder.resolve("progress.csv");
-        sweep.writeCsv(table, file);
+        result.writeCsv(file);
 
         Map<String, String> header = ResultFiles.readHeader(file);
         assertEquals("[0, 1]", header.get("seeds"));
@@ -61,9 +61,8 @@ class BanditSweepTest {
 
     @Test
     void sameSeedsWriteIdenticalFiles(@TempDir Path folder) throws IOException {
-        BanditSweep sweep = sweep();
-        sweep.writeCsv(sweep.run(2), folder.resolve("a.csv"));
-        sweep.writeCsv(sweep.run(2), folder.resolve("b.csv"));
+        sweep().run(2).writeCsv(folder.resolve("a.csv"));
+        sweep().run(2).writeCsv(folder.resolve("b.csv"));
         assertEquals(Files.readString(folder.resolve("a.csv")), Files.readString(folder.resolve("b.csv")));
     }
 
@@ -81,7 +80,7 @@ class BanditSweepTest {
         BanditSweep sweep = new BanditSweep("counts", List.of(
                 base.withMethod(Method.parse("pmpo-a").withLabel("A k=1")).withFeedbackCounts(1, 0),
                 base.withMethod(Method.parse("pmpo-a").withLabel("A k=6")).withFeedbackCounts(6, 0)));
-        Table table = sweep.run(2);
+        Table table = sweep.run(2).table();
         assertEquals(10, table.rowCount());
         assertEquals("A k=6", table.stringColumn("method").get(9));
         assertTrue(sweep.header().get("settings").contains("acceptCount=1"));
