@@ -24,10 +24,10 @@ public record Ackley() implements BenchmarkFunction {
         double sumCosines = 0;
         for (double xi : x) {
             sumSquares += xi * xi;
-            sumCosines += Math.cos(C * xi);
+            sumCosines += StrictMath.cos(C * xi);
         }
-        double radiusTerm = -A * Math.exp(-B * Math.sqrt(sumSquares / x.length));
-        double cosineTerm = -Math.exp(sumCosines / x.length);
+        double radiusTerm = -A * StrictMath.exp(-B * StrictMath.sqrt(sumSquares / x.length));
+        double cosineTerm = -StrictMath.exp(sumCosines / x.length);
         return radiusTerm + cosineTerm + A + Math.E;
     }
 

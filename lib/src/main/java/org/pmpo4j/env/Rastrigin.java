@@ -16,7 +16,7 @@ public record Rastrigin() implements BenchmarkFunction {
         Points.requireValid(this, x);
         double sum = 10.0 * x.length;
         for (double xi : x) {
-            sum += xi * xi - 10.0 * Math.cos(2.0 * Math.PI * xi);
+            sum += xi * xi - 10.0 * StrictMath.cos(2.0 * Math.PI * xi);
         }
         return sum;
     }

@@ -26,7 +26,7 @@ public record Schwefel() implements BenchmarkFunction {
         Points.requireValid(this, x);
         double sum = 0;
         for (double xi : x) {
-            sum += xi * Math.sin(Math.sqrt(Math.abs(xi)));
+            sum += xi * StrictMath.sin(StrictMath.sqrt(Math.abs(xi)));
         }
         return 418.9829 * x.length - sum;
     }

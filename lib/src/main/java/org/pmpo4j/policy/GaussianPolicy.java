@@ -24,7 +24,7 @@ import java.util.random.RandomGenerator;
 public final class GaussianPolicy {
 
     /** log(2π), the constant of the Gaussian log-density. */
-    private static final double LOG_TWO_PI = Math.log(2.0 * Math.PI);
+    private static final double LOG_TWO_PI = StrictMath.log(2.0 * Math.PI);
 
     private final NDArray mean; // (D)
     private final NDArray logStd; // (D)
@@ -52,7 +52,7 @@ public final class GaussianPolicy {
 
         double[] logStd = new double[std.length];
         for (int d = 0; d < std.length; d++) {
-            logStd[d] = Math.log(std[d]);
+            logStd[d] = StrictMath.log(std[d]);
         }
 
         NDArray meanArray = manager.create(mean.clone()); // (D)
@@ -104,7 +104,7 @@ public final class GaussianPolicy {
 
     /**
      * Draws {@code n} actions on the host as μ + σ·z with z standard normal from {@code rng}. The draws
-     * consume {@code rng.nextGaussian()} row by row, so a seeded generator gives the same actions.
+     * consume {@code StandardNormal.next(rng)} row by row, so a seeded generator gives the same actions.
      *
      * @return actions, shape (N, D)
      * @throws IllegalArgumentException if n ≤ 0 or rng is null
@@ -123,7 +123,7 @@ public final class GaussianPolicy {
         double[][] actions = new double[n][mu.length];
         for (int i = 0; i < n; i++) {
             for (int d = 0; d < mu.length; d++) {
-                actions[i][d] = mu[d] + sigma[d] * rng.nextGaussian();
+                actions[i][d] = mu[d] + sigma[d] * StandardNormal.next(rng);
             }
         }
         return actions;
@@ -148,7 +148,7 @@ public final class GaussianPolicy {
     public double[] stdValues() {
         double[] values = logStd.toDoubleArray();
         for (int d = 0; d < values.length; d++) {
-            values[d] = Math.exp(values[d]);
+            values[d] = StrictMath.exp(values[d]);
         }
         return values;
     }

@@ -1,0 +1,93 @@
+package org.pmpo4j.experiment;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tech.tablesaw.api.Table;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class BanditSweepTest {
+
+    private static BanditSweep sweep() {
+        BanditConfig base = new BanditConfig("sphere", 3, Method.parse("pmpo-ar"), 12, 3, 3, 4, 3, 0.05, 0.3, 0);
+        return new BanditSweep("test-sweep", base, List.of("sphere", "ackley"),
+                List.of(Method.parse("pmpo-ar"), Method.parse("dpo")), BanditSweep.seeds(2));
+    }
+
+    @Test
+    void rowsFollowConfigurationOrder() {
+        Table table = sweep().run(2);
+        // 2 functions × 2 methods × 2 seeds × (4 iterations + initial row).
+        assertEquals(40, table.rowCount());
+        assertEquals("sphere", table.stringColumn("function").get(0));
+        assertEquals("PMPO-AR", table.stringColumn("method").get(0));
+        assertEquals(1L, table.longColumn("seed").get(5));
+        assertEquals("DPO", table.stringColumn("method").get(10));
+        assertEquals("ackley", table.stringColumn("function").get(20));
+    }
+
+    @Test
+    void threadCountDoesNotChangeResults() {
+        String oneThread = sweep().run(1).write().toString("csv");
+        String twoThreads = sweep().run(2).write().toString("csv");
+        assertEquals(oneThread, twoThreads);
+    }
+
+    @Test
+    void csvRecordsProvenanceAndReadsBack(@TempDir Path folder) {
+        BanditSweep sweep = sweep();
+        Table table = sweep.run(2);
+        Path file = folder.resolve("progress.csv");
+        sweep.writeCsv(table, file);
+
+        Map<String, String> header = ResultFiles.readHeader(file);
+        assertEquals("[0, 1]", header.get("seeds"));
+        assertEquals("[sphere, ackley]", header.get("functions"));
+        assertTrue(header.get("base").contains("samples=12"));
+        assertEquals("0.36.0", header.get("version/djl"));
+        assertEquals("2.7.1", header.get("version/pytorch"));
+        assertTrue(header.containsKey("git"));
+        assertEquals(table.rowCount(), ResultFiles.readCsv(file).rowCount());
+    }
+
+    @Test
+    void sameSeedsWriteIdenticalFiles(@TempDir Path folder) throws IOException {
+        BanditSweep sweep = sweep();
+        sweep.writeCsv(sweep.run(2), folder.resolve("a.csv"));
+        sweep.writeCsv(sweep.run(2), folder.resolve("b.csv"));
+        assertEquals(Files.readString(folder.resolve("a.csv")), Files.readString(folder.resolve("b.csv")));
+    }
+
+    @Test
+    void duplicateLabelsAreRejected() {
+        BanditConfig base = new BanditConfig("sphere", 3, Method.parse("pmpo-ar"), 12, 3, 3, 4, 3, 0.05, 0.3, 0);
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> new BanditSweep("s", base,
+                List.of("sphere"), List.of(Method.parse("dpo"), Method.parse("dpo")), BanditSweep.seeds(1)));
+        assertTrue(error.getMessage().contains("labels must be distinct"));
+    }
+
+    @Test
+    void invalidCombinationFailsBeforeRunning() {
+        BanditConfig base = new BanditConfig("sphere", 1, Method.parse("pmpo-ar"), 12, 3, 3, 4, 3, 0.05, 0.3, 0);
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> new BanditSweep("s", base,
+                List.of("sphere", "rosenbrock"), List.of(Method.parse("dpo")), BanditSweep.seeds(1)));
+        assertTrue(error.getMessage().contains("dimension"), error.getMessage());
+    }
+
+    @Test
+    void emptyListsAndBadThreadCountsAreRejected() {
+        BanditConfig base = new BanditConfig("sphere", 3, Method.parse("pmpo-ar"), 12, 3, 3, 4, 3, 0.05, 0.3, 0);
+        assertThrows(IllegalArgumentException.class,
+                () -> new BanditSweep("s", base, List.of(), List.of(Method.parse("dpo")), BanditSweep.seeds(1)));
+        assertThrows(IllegalArgumentException.class, () -> BanditSweep.seeds(0));
+        assertThrows(IllegalArgumentException.class, () -> sweep().run(0));
+    }
+}

@@ -1,0 +1,62 @@
+package org.pmpo4j.experiment;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.Table;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ResultFilesTest {
+
+    @Test
+    void headerLinesPrecedeCsv(@TempDir Path folder) throws IOException {
+        Table table = Table.create("t", DoubleColumn.create("x", 1.0, 2.5));
+        Map<String, String> header = new LinkedHashMap<>();
+        header.put("seed", "7");
+        header.put("note", "two\nlines");
+        Path file = folder.resolve("t.csv");
+        ResultFiles.writeCsv(table, file, header);
+
+        assertEquals("# seed: 7\n# note: two lines\nx\n1.0\n2.5\n", Files.readString(file));
+        assertEquals(Map.of("seed", "7", "note", "two lines"), ResultFiles.readHeader(file));
+        assertEquals(2.5, ResultFiles.readCsv(file).doubleColumn("x").get(1));
+    }
+
+    @Test
+    void failedWriteLeavesNoFile(@TempDir Path folder) throws IOException {
+        Path blocker = folder.resolve("not-a-folder");
+        Files.writeString(blocker, "");
+        Path target = blocker.resolve("out.csv");
+        assertThrows(UncheckedIOException.class, () -> ResultFiles.writeAtomically(target, "x"));
+        try (Stream<Path> files = Files.list(folder)) {
+            assertEquals(1, files.count(), "only the blocking file should remain");
+        }
+    }
+
+    @Test
+    void writeLeavesNoTemporaryFiles(@TempDir Path folder) throws IOException {
+        ResultFiles.writeAtomically(folder.resolve("a.txt"), "content");
+        try (Stream<Path> files = Files.list(folder)) {
+            assertEquals(1, files.count());
+        }
+    }
+
+    @Test
+    void missingFileNamesPathAndFix(@TempDir Path folder) {
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+                () -> ResultFiles.readCsv(folder.resolve("none.csv")));
+        assertTrue(error.getMessage().contains("none.csv"));
+        assertTrue(error.getMessage().contains("run the notebook"));
+    }
+}
