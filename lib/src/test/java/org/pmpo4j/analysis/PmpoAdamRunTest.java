@@ -3,7 +3,12 @@ package org.pmpo4j.analysis;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import org.junit.jupiter.api.Test;
+import org.pmpo4j.divergence.KlDivergence;
+import org.pmpo4j.objective.Pmpo;
+import org.pmpo4j.policy.GaussianPolicy;
 
 class PmpoAdamRunTest {
 
@@ -51,6 +56,25 @@ class PmpoAdamRunTest {
                         AnalysisInputs.column(REJECTED, d), REFERENCE_MEAN[d], REFERENCE_STD[d], mean[d], std[d]);
             }
             assertEquals(-objective, run.lossValue(), 1e-12);
+        }
+    }
+
+    @Test
+    void lossMatchesPmpoObjective() {
+        double alpha = 0.3;
+        double beta = 2.0;
+        try (PmpoAdamRun run = new PmpoAdamRun(alpha, beta, ACCEPTED, REJECTED, REFERENCE_MEAN, REFERENCE_STD, 0.1);
+                NDManager manager = NDManager.newBaseManager()) {
+            run.step();
+            GaussianPolicy policy = GaussianPolicy.create(manager, run.mean(), run.std(), false);
+            GaussianPolicy reference = GaussianPolicy.create(manager, REFERENCE_MEAN, REFERENCE_STD, false);
+
+            NDArray acceptedLogProbs = policy.logProb(manager.create(ACCEPTED)); // (N_a)
+            NDArray rejectedLogProbs = policy.logProb(manager.create(REJECTED)); // (N_r)
+            NDArray kl = KlDivergence.referencePolicy().gaussian(reference, policy); // ()
+            double expected = new Pmpo(alpha, beta).loss(acceptedLogProbs, rejectedLogProbs, kl).lossValue();
+
+            assertEquals(expected, run.lossValue(), 1e-12);
         }
     }
 

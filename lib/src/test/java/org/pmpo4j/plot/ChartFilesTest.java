@@ -1,6 +1,5 @@
 package org.pmpo4j.plot;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -40,15 +39,16 @@ class ChartFilesTest {
     }
 
     @Test
-    void writeReplacesFileAndLeavesNoTemporary() throws IOException {
-        Path target = directory.resolve("out.bin");
-        ChartFiles.writeAtomically(target, new byte[] {1, 2, 3});
+    void saveReplacesFilesAndLeavesNoTemporary() throws IOException {
+        HeatMapChart small = Heatmap.builder(List.of("0"), List.of("0"), new double[][] {{1}}).size(200, 150).build();
+        HeatMapChart large = Heatmap.builder(List.of("0"), List.of("0"), new double[][] {{1}}).size(300, 250).build();
+        ChartFiles.savePngAndSvg(small, directory, "figure");
 
-        ChartFiles.writeAtomically(target, new byte[] {4, 5});
+        ChartFiles.SavedChart saved = ChartFiles.savePngAndSvg(large, directory, "figure");
 
-        assertArrayEquals(new byte[] {4, 5}, Files.readAllBytes(target));
+        assertEquals(300, ImageIO.read(saved.png().toFile()).getWidth());
         try (Stream<Path> files = Files.list(directory)) {
-            assertEquals(List.of(target), files.toList());
+            assertEquals(List.of(saved.png(), saved.svg()), files.sorted().toList());
         }
     }
 
@@ -70,8 +70,9 @@ class ChartFilesTest {
         IllegalArgumentException chart = assertThrows(IllegalArgumentException.class,
                 () -> ChartFiles.savePngAndSvg(null, directory, "name"));
         assertEquals("chart and directory must not be null; pass the chart and an output folder", chart.getMessage());
-        IllegalArgumentException bytes = assertThrows(IllegalArgumentException.class,
-                () -> ChartFiles.writeAtomically(directory.resolve("x"), null));
-        assertEquals("target and bytes must not be null; pass a file path and its content", bytes.getMessage());
+        HeatMapChart heatmap = Heatmap.builder(List.of("0"), List.of("0"), new double[][] {{1}}).build();
+        IllegalArgumentException folder = assertThrows(IllegalArgumentException.class,
+                () -> ChartFiles.savePngAndSvg(heatmap, null, "name"));
+        assertEquals("chart and directory must not be null; pass the chart and an output folder", folder.getMessage());
     }
 }
