@@ -19,6 +19,8 @@ import org.pmpo4j.env.BenchmarkFunctions;
  * @param learningRate Adam learning rate, in (0, 1]
  * @param initialStd initial standard deviation in normalised coordinates, in (0, 10]
  * @param seed seed of the run's random generator; the initial mean is drawn uniformly from the domain with it
+ * @param freezeWhenUnstable when the loss stops being finite or the policy leaves its stable range, freeze the policy
+ *     and record the rest of the run instead of failing; for sensitivity studies where breakdowns are results
  */
 public record BanditConfig(
         String function,
@@ -31,7 +33,15 @@ public record BanditConfig(
         int gradientSteps,
         double learningRate,
         double initialStd,
-        long seed) {
+        long seed,
+        boolean freezeWhenUnstable) {
+
+    /** A configuration that fails on instability, as every figure run should. */
+    public BanditConfig(String function, int dimension, Method method, int samples, int acceptCount, int rejectCount,
+            int iterations, int gradientSteps, double learningRate, double initialStd, long seed) {
+        this(function, dimension, method, samples, acceptCount, rejectCount, iterations, gradientSteps, learningRate,
+                initialStd, seed, false);
+    }
 
     public BanditConfig {
         int minDimension = BenchmarkFunctions.byName(function).minDimension();
@@ -61,28 +71,40 @@ public record BanditConfig(
         }
     }
 
+    /** Returns this configuration with instability frozen and recorded ({@code true}) or raised ({@code false}). */
+    public BanditConfig withFreezeWhenUnstable(boolean freeze) {
+        return new BanditConfig(function, dimension, method, samples, acceptCount, rejectCount, iterations,
+                gradientSteps, learningRate, initialStd, seed, freeze);
+    }
+
+    /** Returns this configuration with another iteration count. */
+    public BanditConfig withIterations(int newIterations) {
+        return new BanditConfig(function, dimension, method, samples, acceptCount, rejectCount, newIterations,
+                gradientSteps, learningRate, initialStd, seed, freezeWhenUnstable);
+    }
+
     /** Returns this configuration with another method. */
     public BanditConfig withMethod(Method newMethod) {
         return new BanditConfig(function, dimension, newMethod, samples, acceptCount, rejectCount, iterations,
-                gradientSteps, learningRate, initialStd, seed);
+                gradientSteps, learningRate, initialStd, seed, freezeWhenUnstable);
     }
 
     /** Returns this configuration with another function. */
     public BanditConfig withFunction(String newFunction) {
         return new BanditConfig(newFunction, dimension, method, samples, acceptCount, rejectCount, iterations,
-                gradientSteps, learningRate, initialStd, seed);
+                gradientSteps, learningRate, initialStd, seed, freezeWhenUnstable);
     }
 
     /** Returns this configuration with another seed. */
     public BanditConfig withSeed(long newSeed) {
         return new BanditConfig(function, dimension, method, samples, acceptCount, rejectCount, iterations,
-                gradientSteps, learningRate, initialStd, newSeed);
+                gradientSteps, learningRate, initialStd, newSeed, freezeWhenUnstable);
     }
 
     /** Returns this configuration with other accept and reject counts. */
     public BanditConfig withFeedbackCounts(int newAcceptCount, int newRejectCount) {
         return new BanditConfig(function, dimension, method, samples, newAcceptCount, newRejectCount, iterations,
-                gradientSteps, learningRate, initialStd, seed);
+                gradientSteps, learningRate, initialStd, seed, freezeWhenUnstable);
     }
 
     private static void requireFeedbackFor(Method method, int acceptCount, int rejectCount) {

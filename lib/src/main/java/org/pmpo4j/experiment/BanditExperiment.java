@@ -39,11 +39,22 @@ import java.util.SplittableRandom;
  * {@code score/best} (of the batch just drawn, score = −f), {@code loss} (mean over the iteration's steps),
  * {@code kl/reference} (KL(π_ref ‖ π_θ) after the steps), {@code std/mean} (mean standard deviation in normalised
  * units), {@code logp/accepted} and {@code logp/rejected} (mean log π_θ of D_a and D_r after the steps; empty when the
- * set is empty).
+ * set is empty), {@code unstable} (1 from the iteration where the run became unstable, with
+ * {@link BanditConfig#freezeWhenUnstable()}).
+ *
+ * <p>A run is unstable when its loss is not finite or its policy leaves the range where updates mean anything (see
+ * {@link #MIN_STD} and {@link #MAX_STD}); PMPO with too small a β does this by design. By default that stops the run
+ * with an error naming the iteration, method and seed; with {@code freezeWhenUnstable} the policy is frozen instead and
+ * the remaining rows record it unchanged, so a sensitivity study can report the breakdown as a result.
  */
 public final class BanditExperiment {
 
     private static final Logger LOG = LoggerFactory.getLogger(BanditExperiment.class);
+
+    /** Smallest standard deviation, in normalised units, before a run counts as collapsed. */
+    public static final double MIN_STD = 1e-8;
+    /** Largest standard deviation or mean coordinate, in normalised units, before a run counts as diverged. */
+    public static final double MAX_STD = 1e4;
 
     static {
         EngineSettings.useSingleThreadedKernels();
@@ -92,7 +103,14 @@ public final class BanditExperiment {
             rows.addInitial(valueAt(function, policy.meanValues(), center, halfWidth), optimalValue,
                     mean(policy.stdValues()));
 
+            boolean frozen = false;
             for (int iteration = 1; iteration <= config.iterations(); iteration++) {
+                if (frozen) {
+                    double[] mean = policy.meanValues();
+                    rows.addFrozen(iteration, config.samples() * iteration, valueAt(function, mean, center, halfWidth),
+                            optimalValue, mean(policy.stdValues()));
+                    continue;
+                }
                 try (NDManager iterationManager = manager.newSubManager()) {
                     GaussianPolicy reference = policy.snapshot(iterationManager);
                     double[][] samples = reference.sample(config.samples(), random);
@@ -101,23 +119,40 @@ public final class BanditExperiment {
                     Batch batch = new Batch(iterationManager, samples, scores, feedback);
 
                     double lossSum = 0.0;
-                    for (int gradientStep = 0; gradientStep < config.gradientSteps(); gradientStep++) {
+                    int stepsTaken = 0;
+                    for (int gradientStep = 0; gradientStep < config.gradientSteps() && !frozen; gradientStep++) {
                         double loss = takeStep(manager, policy, reference, batch, step, optimizer, dualOptimizer);
                         if (!Double.isFinite(loss)) {
-                            throw new NonFiniteLossException(config, iteration, loss);
+                            if (!config.freezeWhenUnstable()) {
+                                throw UnstableRunException.nonFiniteLoss(config, iteration, loss);
+                            }
+                            frozen = true;
+                        } else {
+                            lossSum += loss;
+                            stepsTaken++;
+                            if (outsideStableRange(policy)) {
+                                if (!config.freezeWhenUnstable()) {
+                                    throw outOfRange(config, iteration, policy);
+                                }
+                                frozen = true;
+                            }
                         }
-                        lossSum += loss;
                     }
 
                     double[] mean = policy.meanValues();
                     double[] std = policy.stdValues();
                     rows.add(iteration, config.samples() * iteration,
                             valueAt(function, mean, center, halfWidth), optimalValue, scores,
-                            lossSum / config.gradientSteps(),
+                            stepsTaken == 0 ? Double.NaN : lossSum / stepsTaken,
                             GaussianMath.kl(reference.meanValues(), reference.stdValues(), mean, std),
                             mean(std),
                             GaussianMath.meanLogDensity(mean, std, samples, feedback.accepted()),
-                            GaussianMath.meanLogDensity(mean, std, samples, feedback.rejected()));
+                            GaussianMath.meanLogDensity(mean, std, samples, feedback.rejected()),
+                            frozen);
+                    if (frozen) {
+                        LOG.debug("{} on {} (seed {}) became unstable at iteration {}; policy frozen",
+                                config.method().label(), config.function(), config.seed(), iteration);
+                    }
                 }
             }
         }
@@ -154,18 +189,52 @@ public final class BanditExperiment {
         }
         // Adam's moment estimates are created on the parameter's manager, so the update runs after the parameters
         // are back on the run's manager.
-        // PyTorch adds each backward pass into the stored gradients, so they are zeroed after use.
+        // PyTorch adds each backward pass into the stored gradients, so they are zeroed after use. A non-finite loss
+        // has non-finite gradients, so the parameters are left as they were.
+        boolean finite = Double.isFinite(loss);
         for (int i = 0; i < gradients.length; i++) {
-            optimizer.update("policy/" + i, parameters.get(i), gradients[i]);
+            if (finite) {
+                optimizer.update("policy/" + i, parameters.get(i), gradients[i]);
+            }
             gradients[i].subi(gradients[i]);
             gradients[i].close();
         }
         for (int i = 0; i < dualGradients.length; i++) {
-            dualOptimizer.update("dual/" + i, duals.get(i), dualGradients[i]);
+            if (finite) {
+                dualOptimizer.update("dual/" + i, duals.get(i), dualGradients[i]);
+            }
             dualGradients[i].subi(dualGradients[i]);
             dualGradients[i].close();
         }
         return loss;
+    }
+
+    /**
+     * Whether the policy has left the range where its updates mean anything: a standard deviation outside
+     * [{@value #MIN_STD}, {@value #MAX_STD}] or a mean coordinate beyond {@value #MAX_STD} (normalised units).
+     */
+    private static boolean outsideStableRange(GaussianPolicy policy) {
+        for (double std : policy.stdValues()) {
+            if (!(std >= MIN_STD && std <= MAX_STD)) {
+                return true;
+            }
+        }
+        for (double mean : policy.meanValues()) {
+            if (!(Math.abs(mean) <= MAX_STD)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static UnstableRunException outOfRange(BanditConfig config, int iteration, GaussianPolicy policy) {
+        double[] std = policy.stdValues();
+        double maxAbsMean = 0.0;
+        for (double mean : policy.meanValues()) {
+            maxAbsMean = Math.max(maxAbsMean, Math.abs(mean));
+        }
+        return UnstableRunException.policyOutOfRange(config, iteration, java.util.Arrays.stream(std).min().orElse(0),
+                java.util.Arrays.stream(std).max().orElse(0), maxAbsMean);
     }
 
     private static double[] score(BenchmarkFunction function, double[][] samples, double center, double halfWidth,
@@ -247,11 +316,16 @@ public final class BanditExperiment {
 
         void addInitial(double value, double optimalValue, double stdMean) {
             rows.add(new Object[] {0, 0, value, value - optimalValue, Double.NaN, Double.NaN, Double.NaN, 0.0, stdMean,
-                Double.NaN, Double.NaN});
+                Double.NaN, Double.NaN, false});
+        }
+
+        void addFrozen(int iteration, int evaluations, double value, double optimalValue, double stdMean) {
+            rows.add(new Object[] {iteration, evaluations, value, value - optimalValue, Double.NaN, Double.NaN,
+                Double.NaN, 0.0, stdMean, Double.NaN, Double.NaN, true});
         }
 
         void add(int iteration, int evaluations, double value, double optimalValue, double[] scores, double loss,
-                double kl, double stdMean, double logpAccepted, double logpRejected) {
+                double kl, double stdMean, double logpAccepted, double logpRejected, boolean unstable) {
             double best = Double.NEGATIVE_INFINITY;
             double sum = 0.0;
             for (double score : scores) {
@@ -259,7 +333,7 @@ public final class BanditExperiment {
                 sum += score;
             }
             rows.add(new Object[] {iteration, evaluations, value, value - optimalValue, sum / scores.length, best, loss,
-                kl, stdMean, logpAccepted, logpRejected});
+                kl, stdMean, logpAccepted, logpRejected, unstable});
         }
 
         Table table() {
@@ -284,6 +358,9 @@ public final class BanditExperiment {
                 evaluations.append((Integer) row[1]);
                 for (int i = 0; i < doubles.length; i++) {
                     double value = (Double) row[i + 2];
+                    if (Double.isInfinite(value)) {
+                        value = Double.NaN;
+                    }
                     if (Double.isNaN(value)) {
                         doubles[i].appendMissing();
                     } else {
@@ -291,8 +368,13 @@ public final class BanditExperiment {
                     }
                 }
             }
+            IntColumn unstable = IntColumn.create("unstable");
+            for (Object[] row : rows) {
+                unstable.append((Boolean) row[11] ? 1 : 0);
+            }
             Table table = Table.create("bandit", function, method, seed, iteration, evaluations);
             table.addColumns(doubles);
+            table.addColumns(unstable);
             return table;
         }
     }

@@ -6,9 +6,12 @@ import tech.tablesaw.api.Table;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -16,40 +19,58 @@ import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 
 /**
- * Runs every combination of functions × methods × seeds on top of a base configuration, in parallel threads, and
- * concatenates the results in that fixed order, whatever order the runs finish in.
+ * A list of bandit runs executed in parallel threads, with their rows concatenated in list order, whatever order the
+ * runs finish in. {@link #grid} builds the usual functions × methods × seeds list; any other list, e.g. one that varies
+ * the feedback counts per method, can be passed directly.
  *
  * @param name short name used in logs and the CSV header
- * @param base settings shared by every run; its function, method and seed are replaced per run
- * @param functions benchmark function names
- * @param methods methods with their settings, each with a distinct label
- * @param seeds seeds, one run each per function and method
+ * @param configurations the runs; no two may share function, method label and seed
  */
-public record BanditSweep(String name, BanditConfig base, List<String> functions, List<Method> methods,
-        List<Long> seeds) {
+public record BanditSweep(String name, List<BanditConfig> configurations) {
 
     private static final Logger LOG = LoggerFactory.getLogger(BanditSweep.class);
 
     public BanditSweep {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("sweep name must not be empty");
+        }
+        requireNonEmpty("configurations", configurations);
+        configurations = List.copyOf(configurations);
+        Set<String> keys = new HashSet<>();
+        for (BanditConfig config : configurations) {
+            String key = config.function() + "|" + config.method().label() + "|" + config.seed();
+            if (!keys.add(key)) {
+                throw new IllegalArgumentException("two runs share function " + config.function() + ", method label '"
+                        + config.method().label() + "' and seed " + config.seed()
+                        + "; method labels must be distinct, so give each setting its own label");
+            }
+        }
+    }
+
+    /**
+     * Every combination of {@code functions} × {@code methods} × {@code seeds} on top of {@code base}, nested in that
+     * order; each combination is validated before any run starts.
+     */
+    public static BanditSweep grid(String name, BanditConfig base, List<String> functions, List<Method> methods,
+            List<Long> seeds) {
         if (base == null) {
             throw new IllegalArgumentException("base configuration is missing");
         }
         requireNonEmpty("functions", functions);
         requireNonEmpty("methods", methods);
         requireNonEmpty("seeds", seeds);
-        functions = List.copyOf(functions);
-        methods = List.copyOf(methods);
-        seeds = List.copyOf(seeds);
-        long distinctLabels = methods.stream().map(Method::label).distinct().count();
-        if (distinctLabels != methods.size()) {
-            throw new IllegalArgumentException("method labels must be distinct, got "
-                    + methods.stream().map(Method::label).toList() + "; give each setting its own label");
-        }
         if (seeds.stream().distinct().count() != seeds.size()) {
             throw new IllegalArgumentException("seeds must be distinct, got " + seeds);
         }
-        // Build every configuration once so that an invalid combination fails before any run starts.
-        configurations(base, functions, methods, seeds);
+        List<BanditConfig> configurations = new ArrayList<>();
+        for (String function : functions) {
+            for (Method method : methods) {
+                for (long seed : seeds) {
+                    configurations.add(base.withFunction(function).withMethod(method).withSeed(seed));
+                }
+            }
+        }
+        return new BanditSweep(name, configurations);
     }
 
     /** Returns the seeds 0, 1, …, count − 1. */
@@ -64,18 +85,12 @@ public record BanditSweep(String name, BanditConfig base, List<String> functions
         return seeds;
     }
 
-    /** Every run's configuration, in result order: function, then method, then seed. */
-    public List<BanditConfig> configurations() {
-        return configurations(base, functions, methods, seeds);
-    }
-
     /** Runs the sweep on {@code threads} threads and returns all rows. */
     public Table run(int threads) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1, got " + threads
                     + "; use Runtime.getRuntime().availableProcessors()");
         }
-        List<BanditConfig> configurations = configurations();
         Progress progress = new Progress(name, configurations.size());
         ExecutorService executor = Executors.newFixedThreadPool(threads, runnable -> {
             Thread thread = new Thread(runnable, name + "-worker");
@@ -97,7 +112,7 @@ public record BanditSweep(String name, BanditConfig base, List<String> functions
                 all = all == null ? table : all.append(table);
             }
             LOG.info("{}: finished {} runs in {} s", name, configurations.size(),
-                    String.format(java.util.Locale.ROOT, "%.1f", progress.elapsedSeconds()));
+                    String.format(Locale.ROOT, "%.1f", progress.elapsedSeconds()));
             return all.setName(name);
         } finally {
             executor.shutdownNow();
@@ -109,14 +124,21 @@ public record BanditSweep(String name, BanditConfig base, List<String> functions
         ResultFiles.writeCsv(table, file, header());
     }
 
-    /** The provenance header: seeds, swept values, base configuration, library versions and git commit. */
+    /**
+     * The provenance header: run count, seeds, functions, every distinct setting (a configuration without its
+     * function and seed), library versions and git commit.
+     */
     public Map<String, String> header() {
         Map<String, String> header = new LinkedHashMap<>();
         header.put("experiment", name);
-        header.put("seeds", seeds.toString());
-        header.put("functions", functions.toString());
-        header.put("methods", methods.stream().map(Object::toString).collect(Collectors.joining("; ")));
-        header.put("base", base.toString());
+        header.put("runs", Integer.toString(configurations.size()));
+        header.put("seeds", configurations.stream().map(BanditConfig::seed).distinct().sorted().toList().toString());
+        header.put("functions", configurations.stream().map(BanditConfig::function).distinct().toList().toString());
+        header.put("settings", configurations.stream()
+                .map(config -> config.withSeed(0).withFunction("sphere").toString()
+                        .replace("function=sphere, ", "").replace(", seed=0", ""))
+                .distinct()
+                .collect(Collectors.joining("; ")));
         Provenance.libraryVersions().forEach((library, version) -> header.put("version/" + library, version));
         header.put("git", Provenance.gitCommit());
         return header;
@@ -139,19 +161,6 @@ public record BanditSweep(String name, BanditConfig base, List<String> functions
 
     private static String describe(BanditConfig config) {
         return config.method().label() + " on " + config.function() + " (seed " + config.seed() + ")";
-    }
-
-    private static List<BanditConfig> configurations(BanditConfig base, List<String> functions, List<Method> methods,
-            List<Long> seeds) {
-        List<BanditConfig> configurations = new ArrayList<>();
-        for (String function : functions) {
-            for (Method method : methods) {
-                for (long seed : seeds) {
-                    configurations.add(base.withFunction(function).withMethod(method).withSeed(seed));
-                }
-            }
-        }
-        return configurations;
     }
 
     private static void requireNonEmpty(String what, List<?> values) {

@@ -26,7 +26,7 @@ class BanditExperimentTest {
         Table table = BanditExperiment.run(sphere("pmpo-ar", 1));
         assertEquals(16, table.rowCount());
         assertEquals(List.of("function", "method", "seed", "iteration", "evaluations", "value", "regret", "score/mean",
-                "score/best", "loss", "kl/reference", "std/mean", "logp/accepted", "logp/rejected"),
+                "score/best", "loss", "kl/reference", "std/mean", "logp/accepted", "logp/rejected", "unstable"),
                 table.columnNames());
         // 20 samples per iteration, so iteration 15 has used 300 evaluations.
         assertEquals(300, table.intColumn("evaluations").get(15));
@@ -128,5 +128,41 @@ class BanditExperimentTest {
         assertTrue(freeLoss < -20.0, "unregularised PMPO-R loss should run off, loss " + freeLoss);
         assertTrue(boundedStd > 1e-3, "PMPO-R with beta 2 should not collapse, std " + boundedStd);
         assertTrue(boundedLoss > -10.0, "PMPO-R with beta 2 should keep a bounded loss, minimum " + boundedLoss);
+    }
+
+    @Test
+    void unstableRunFailsByDefaultNamingIterationMethodAndSeed() {
+        // α = 0, β = 0 collapses σ until the loss is no longer finite.
+        Method unregularised = new Method.Pmpo("R0", 0.0, 0.0, "kl-reference-policy");
+        BanditConfig config = new BanditConfig("sphere", 4, unregularised, 20, 5, 5, 200, 20, 0.1, 0.3, 6);
+        UnstableRunException error = assertThrows(UnstableRunException.class, () -> BanditExperiment.run(config));
+        assertTrue(error.getMessage().contains("of R0 on sphere (seed 6)"), error.getMessage());
+        assertTrue(error.getMessage().matches(".*at iteration \\d+ .*"), error.getMessage());
+    }
+
+    @Test
+    void freezeWhenUnstableRecordsBreakdownAndKeepsAllRows() {
+        Method unregularised = new Method.Pmpo("R0", 0.0, 0.0, "kl-reference-policy");
+        BanditConfig config = new BanditConfig("sphere", 4, unregularised, 20, 5, 5, 200, 20, 0.1, 0.3, 6)
+                .withFreezeWhenUnstable(true);
+        Table table = BanditExperiment.run(config);
+        assertEquals(201, table.rowCount());
+        int first = -1;
+        for (int row = 0; row < table.rowCount(); row++) {
+            if (table.intColumn("unstable").get(row) == 1) {
+                first = row;
+                break;
+            }
+        }
+        assertTrue(first > 0, "the run should become unstable");
+        assertEquals(1, table.intColumn("unstable").get(200));
+        // After the breakdown the policy is frozen, so its value no longer changes.
+        assertEquals(table.doubleColumn("value").get(first + 1), table.doubleColumn("value").get(200));
+    }
+
+    @Test
+    void stableRunHasNoUnstableRows() {
+        Table table = BanditExperiment.run(sphere("pmpo-ar", 1).withFreezeWhenUnstable(true));
+        assertEquals(0, table.intColumn("unstable").sum());
     }
 }

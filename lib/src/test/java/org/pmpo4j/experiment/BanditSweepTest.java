@@ -18,7 +18,7 @@ class BanditSweepTest {
 
     private static BanditSweep sweep() {
         BanditConfig base = new BanditConfig("sphere", 3, Method.parse("pmpo-ar"), 12, 3, 3, 4, 3, 0.05, 0.3, 0);
-        return new BanditSweep("test-sweep", base, List.of("sphere", "ackley"),
+        return BanditSweep.grid("test-sweep", base, List.of("sphere", "ackley"),
                 List.of(Method.parse("pmpo-ar"), Method.parse("dpo")), BanditSweep.seeds(2));
     }
 
@@ -51,7 +51,8 @@ class BanditSweepTest {
         Map<String, String> header = ResultFiles.readHeader(file);
         assertEquals("[0, 1]", header.get("seeds"));
         assertEquals("[sphere, ackley]", header.get("functions"));
-        assertTrue(header.get("base").contains("samples=12"));
+        assertTrue(header.get("settings").contains("samples=12"), header.get("settings"));
+        assertEquals("8", header.get("runs"));
         assertEquals("0.36.0", header.get("version/djl"));
         assertEquals("2.7.1", header.get("version/pytorch"));
         assertTrue(header.containsKey("git"));
@@ -69,15 +70,28 @@ class BanditSweepTest {
     @Test
     void duplicateLabelsAreRejected() {
         BanditConfig base = new BanditConfig("sphere", 3, Method.parse("pmpo-ar"), 12, 3, 3, 4, 3, 0.05, 0.3, 0);
-        IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> new BanditSweep("s", base,
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> BanditSweep.grid("s", base,
                 List.of("sphere"), List.of(Method.parse("dpo"), Method.parse("dpo")), BanditSweep.seeds(1)));
-        assertTrue(error.getMessage().contains("labels must be distinct"));
+        assertTrue(error.getMessage().contains("labels must be distinct"), error.getMessage());
+    }
+
+    @Test
+    void configurationListMayVaryFeedbackCounts() {
+        BanditConfig base = new BanditConfig("sphere", 3, Method.parse("pmpo-a"), 12, 3, 0, 4, 3, 0.05, 0.3, 0);
+        BanditSweep sweep = new BanditSweep("counts", List.of(
+                base.withMethod(Method.parse("pmpo-a").withLabel("A k=1")).withFeedbackCounts(1, 0),
+                base.withMethod(Method.parse("pmpo-a").withLabel("A k=6")).withFeedbackCounts(6, 0)));
+        Table table = sweep.run(2);
+        assertEquals(10, table.rowCount());
+        assertEquals("A k=6", table.stringColumn("method").get(9));
+        assertTrue(sweep.header().get("settings").contains("acceptCount=1"));
+        assertTrue(sweep.header().get("settings").contains("acceptCount=6"));
     }
 
     @Test
     void invalidCombinationFailsBeforeRunning() {
         BanditConfig base = new BanditConfig("sphere", 1, Method.parse("pmpo-ar"), 12, 3, 3, 4, 3, 0.05, 0.3, 0);
-        IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> new BanditSweep("s", base,
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> BanditSweep.grid("s", base,
                 List.of("sphere", "rosenbrock"), List.of(Method.parse("dpo")), BanditSweep.seeds(1)));
         assertTrue(error.getMessage().contains("dimension"), error.getMessage());
     }
@@ -86,7 +100,7 @@ class BanditSweepTest {
     void emptyListsAndBadThreadCountsAreRejected() {
         BanditConfig base = new BanditConfig("sphere", 3, Method.parse("pmpo-ar"), 12, 3, 3, 4, 3, 0.05, 0.3, 0);
         assertThrows(IllegalArgumentException.class,
-                () -> new BanditSweep("s", base, List.of(), List.of(Method.parse("dpo")), BanditSweep.seeds(1)));
+                () -> BanditSweep.grid("s", base, List.of(), List.of(Method.parse("dpo")), BanditSweep.seeds(1)));
         assertThrows(IllegalArgumentException.class, () -> BanditSweep.seeds(0));
         assertThrows(IllegalArgumentException.class, () -> sweep().run(0));
     }
