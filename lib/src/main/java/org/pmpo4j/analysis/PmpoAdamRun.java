@@ -1,5 +1,6 @@
 package org.pmpo4j.analysis;
 
+import org.pmpo4j.training.NativeArrays;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -84,13 +85,13 @@ final class PmpoAdamRun implements AutoCloseable {
 
     /** Computes the loss at the current parameters as a scalar NDArray. */
     NDArray loss() {
-        NDArray total = GaussianPolicy.kl(reference.mean(), reference.logStd(), policy.mean(), policy.logStd())
-                .mul(beta); // ()
+        NDArray total = NativeArrays.scale(
+                GaussianPolicy.kl(reference.mean(), reference.logStd(), policy.mean(), policy.logStd()), beta); // ()
         if (accepted != null) {
-            total = total.sub(policy.logProb(accepted).mean().mul(alpha)); // ()
+            total = total.sub(NativeArrays.scale(policy.logProb(accepted).mean(), alpha)); // ()
         }
         if (rejected != null) {
-            total = total.add(policy.logProb(rejected).mean().mul(1.0 - alpha)); // ()
+            total = total.add(NativeArrays.scale(policy.logProb(rejected).mean(), 1.0 - alpha)); // ()
         }
         return total;
     }

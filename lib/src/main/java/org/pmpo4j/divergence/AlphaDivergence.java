@@ -1,5 +1,6 @@
 package org.pmpo4j.divergence;
 
+import org.pmpo4j.training.NativeArrays;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import org.pmpo4j.policy.ArrayShapes;
@@ -60,18 +61,19 @@ public record AlphaDivergence(double alpha) implements Divergence {
             return GaussianPolicy.kl(policyMean, policyLogStd, referenceMean, referenceLogStd);
         }
 
-        NDArray referenceVariance = referenceLogStd.mul(2.0).exp(); // (D)
-        NDArray policyVariance = policyLogStd.mul(2.0).exp(); // (D)
-        NDArray mixedVariance = policyVariance.mul(alpha).add(referenceVariance.mul(1.0 - alpha)); // (D)
+        NDArray referenceVariance = NativeArrays.scale(referenceLogStd, 2.0).exp(); // (D)
+        NDArray policyVariance = NativeArrays.scale(policyLogStd, 2.0).exp(); // (D)
+        NDArray mixedVariance = NativeArrays.scale(policyVariance, alpha)
+                .add(NativeArrays.scale(referenceVariance, 1.0 - alpha)); // (D)
         if (alpha < 0.0 || alpha > 1.0) {
             requirePositiveMixedVariance(mixedVariance);
         }
 
         NDArray meanGapSquared = referenceMean.sub(policyMean).square(); // (D)
-        NDArray logIntegral = referenceLogStd.mul(1.0 - alpha) // (D)
-                .add(policyLogStd.mul(alpha))
-                .sub(mixedVariance.log().mul(0.5))
-                .sub(meanGapSquared.div(mixedVariance).mul(alpha * (1.0 - alpha) / 2.0))
+        NDArray logIntegral = NativeArrays.scale(referenceLogStd, 1.0 - alpha) // (D)
+                .add(NativeArrays.scale(policyLogStd, alpha))
+                .sub(NativeArrays.scale(mixedVariance.log(), 0.5))
+                .sub(NativeArrays.scale(meanGapSquared.div(mixedVariance), alpha * (1.0 - alpha) / 2.0))
                 .sum(new int[] {-1}); // ()
         return fromLogIntegral(logIntegral);
     }
@@ -93,7 +95,8 @@ public record AlphaDivergence(double alpha) implements Divergence {
             return CategoricalPolicy.kl(policyLogProbs, referenceLogProbs);
         }
 
-        NDArray logTerms = referenceLogProbs.mul(alpha).add(policyLogProbs.mul(1.0 - alpha)); // (..., V)
+        NDArray logTerms = NativeArrays.scale(referenceLogProbs, alpha)
+                .add(NativeArrays.scale(policyLogProbs, 1.0 - alpha)); // (..., V)
         return fromLogIntegral(logSumExp(logTerms)); // (...)
     }
 
@@ -132,8 +135,9 @@ public record AlphaDivergence(double alpha) implements Divergence {
         } else if (alpha == 0.0) {
             terms = ratio.mul(logRatio).sub(centredRatio);
         } else {
-            NDArray powered = logRatio.mul(1.0 - alpha).exp(); // (..., N)
-            terms = powered.neg().add(1.0).add(centredRatio.mul(1.0 - alpha)).div(alpha * (1.0 - alpha));
+            NDArray powered = NativeArrays.scale(logRatio, 1.0 - alpha).exp(); // (..., N)
+            terms = NativeArrays.divide(
+                    powered.neg().add(1.0).add(NativeArrays.scale(centredRatio, 1.0 - alpha)), alpha * (1.0 - alpha));
         }
         return terms.mean(new int[] {-1}); // (...)
     }
@@ -142,7 +146,7 @@ public record AlphaDivergence(double alpha) implements Divergence {
     private NDArray fromLogIntegral(NDArray logIntegral) {
         // NOTE: DJL 0.36 has no expm1, so 1 − exp(log I) loses about 1e-16/|α(1 − α)| in absolute
         // terms; at α = 1e-6 that is still near 1e-10.
-        return logIntegral.exp().neg().add(1.0).div(alpha * (1.0 - alpha));
+        return NativeArrays.divide(logIntegral.exp().neg().add(1.0), alpha * (1.0 - alpha));
     }
 
     /**

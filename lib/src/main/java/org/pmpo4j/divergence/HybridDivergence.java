@@ -1,5 +1,6 @@
 package org.pmpo4j.divergence;
 
+import org.pmpo4j.training.NativeArrays;
 import ai.djl.ndarray.NDArray;
 
 /**
@@ -43,7 +44,7 @@ public record HybridDivergence(double alpha, double mix) implements Divergence {
             return alphaPart;
         }
         NDArray klPart = kl().gaussian(referenceMean, referenceLogStd, policyMean, policyLogStd);
-        return alphaPart.mul(mix).add(klPart.mul(1.0 - mix));
+        return NativeArrays.scale(alphaPart, mix).add(NativeArrays.scale(klPart, 1.0 - mix));
     }
 
     @Override
@@ -56,7 +57,7 @@ public record HybridDivergence(double alpha, double mix) implements Divergence {
             return alphaPart;
         }
         NDArray klPart = kl().categorical(referenceLogProbs, policyLogProbs); // (...)
-        return alphaPart.mul(mix).add(klPart.mul(1.0 - mix));
+        return NativeArrays.scale(alphaPart, mix).add(NativeArrays.scale(klPart, 1.0 - mix));
     }
 
     /** {@inheritDoc} The per-sample term is the same mixture of the two parts' terms. */
@@ -70,7 +71,7 @@ public record HybridDivergence(double alpha, double mix) implements Divergence {
             return alphaPart;
         }
         NDArray klPart = kl().estimate(referenceLogProbs, policyLogProbs); // (...)
-        return alphaPart.mul(mix).add(klPart.mul(1.0 - mix));
+        return NativeArrays.scale(alphaPart, mix).add(NativeArrays.scale(klPart, 1.0 - mix));
     }
 
     private AlphaDivergence alphaDivergence() {

@@ -1,5 +1,6 @@
 package org.pmpo4j.objective;
 
+import org.pmpo4j.training.NativeArrays;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -123,10 +124,7 @@ final class Inputs {
 
     /** Returns x · factor in the type of x, so that a float32 input is not promoted to float64. */
     static NDArray scale(NDArray x, double factor) {
-        NDArray scaled = x.mul(factor);
-        return scaled.getDataType() == x.getDataType()
-                ? scaled
-                : scaled.toType(x.getDataType(), false);
+        return NativeArrays.scale(x, factor);
     }
 
     /**

@@ -1,5 +1,6 @@
 package org.pmpo4j.objective;
 
+import org.pmpo4j.training.NativeArrays;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -256,7 +257,7 @@ public final class Mpo implements AutoCloseable {
             GaussianPolicy policy,
             NDArray samples,
             double[] scores) {
-        NDArray scoreArray = scope.manager().create(scores); // (N), float64, no gradient
+        NDArray scoreArray = NativeArrays.owned(scope.manager().create(scores)); // (N), float64, no gradient
         NDArray referenceMean = reference.mean().stopGradient(); // (D)
         NDArray referenceLogStd = reference.logStd().stopGradient(); // (D)
         NDArray mean = policy.mean(); // (D)

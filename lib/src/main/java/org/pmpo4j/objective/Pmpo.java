@@ -1,5 +1,6 @@
 package org.pmpo4j.objective;
 
+import org.pmpo4j.training.NativeArrays;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDManager;
@@ -414,11 +415,11 @@ public final class Pmpo {
                 return new SetMean(null, Double.NaN, 0);
             }
 
-            NDArray maskArray = manager.create(mask, shape); // (C, K), boolean
+            NDArray maskArray = NativeArrays.owned(manager.create(mask, shape)); // (C, K), boolean
             // where() rather than a product with the mask, so NaN padding outside the mask stays out.
             NDArray selected = NDArrays.where(maskArray, logProbs, logProbs.zerosLike());
-            NDArray divisorArray =
-                    manager.create(divisors).toType(logProbs.getDataType(), false); // (C)
+            NDArray divisorArray = NativeArrays.owned(manager.create(divisors)) // (C)
+                    .toType(logProbs.getDataType(), false);
             NDArray contextMeans = selected.sum(new int[] {1}).div(divisorArray); // (C)
             NDArray mean = Inputs.scale(contextMeans.sum(), 1.0 / nonEmptyContexts); // ()
             return new SetMean(mean, Inputs.scalarValue(mean), count);

@@ -1,5 +1,6 @@
 package org.pmpo4j.policy;
 
+import org.pmpo4j.training.NativeArrays;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -168,7 +169,8 @@ public final class GaussianPolicy {
         ArrayShapes.requireBroadcastable("mean", mean, "actions", actions);
 
         NDArray z = actions.sub(mean).div(logStd.exp()); // (N, D)
-        return z.square().add(logStd.mul(2.0)).add(LOG_TWO_PI).sum(new int[] {-1}).mul(-0.5); // (N)
+        NDArray squares = z.square().add(NativeArrays.scale(logStd, 2.0)).add(LOG_TWO_PI); // (N, D)
+        return NativeArrays.scale(squares.sum(new int[] {-1}), -0.5); // (N)
     }
 
     /**
@@ -190,11 +192,11 @@ public final class GaussianPolicy {
         ArrayShapes.requireSameShape("meanQ", meanQ, "logStdQ", logStdQ);
         ArrayShapes.requireBroadcastable("meanP", meanP, "meanQ", meanQ);
 
-        NDArray varianceP = logStdP.mul(2.0).exp(); // (D)
-        NDArray varianceQ = logStdQ.mul(2.0).exp(); // (D)
+        NDArray varianceP = NativeArrays.scale(logStdP, 2.0).exp(); // (D)
+        NDArray varianceQ = NativeArrays.scale(logStdQ, 2.0).exp(); // (D)
         NDArray meanGapSquared = meanP.sub(meanQ).square(); // (D)
         NDArray perDimension = logStdQ.sub(logStdP) // (D)
-                .add(varianceP.add(meanGapSquared).div(varianceQ.mul(2.0)))
+                .add(varianceP.add(meanGapSquared).div(NativeArrays.scale(varianceQ, 2.0)))
                 .sub(0.5);
         return perDimension.sum(new int[] {-1}); // ()
     }
