@@ -27,18 +27,28 @@ public final class FeedbackComposition {
     }
 
     /**
-     * Adds every regime at every set size in {@code sizes} for every seed, on top of {@code base}. PMPO variants use
-     * β = {@code pmpoBeta}; the baselines use their defaults.
+     * The KL weight that the EM derivation of PMPO assigns: (1 − α)/Z_r with Z_r = k_r/N the fraction of samples
+     * rejected, or {@link Method.Defaults#PMPO_A_BETA} when nothing is rejected.
      */
-    public static FeedbackComposition of(BanditConfig base, List<Integer> sizes, double pmpoBeta, List<Long> seeds) {
+    public static double emBeta(double alpha, int samples, int rejected) {
+        return rejected == 0 || alpha == 1.0 ? Method.Defaults.PMPO_A_BETA : (1.0 - alpha) * samples / rejected;
+    }
+
+    /**
+     * Adds every regime at every set size in {@code sizes} for every seed, on top of {@code base}. PMPO variants use
+     * β = {@link #emBeta}; the baselines use their defaults.
+     */
+    public static FeedbackComposition of(BanditConfig base, List<Integer> sizes, List<Long> seeds) {
         FeedbackComposition composition = new FeedbackComposition();
+        int n = base.samples();
         for (int k : sizes) {
             String divergence = Method.Defaults.DIVERGENCE;
-            composition.add(base, "positive-only", new Method.Pmpo("positive-only k=" + k, 1.0, pmpoBeta, divergence),
-                    k, 0, seeds);
-            composition.add(base, "negative-only", new Method.Pmpo("negative-only k=" + k, 0.0, pmpoBeta, divergence),
-                    0, k, seeds);
-            composition.add(base, "mixed", new Method.Pmpo("mixed k=" + k, 0.5, pmpoBeta, divergence), k, k, seeds);
+            composition.add(base, "positive-only",
+                    new Method.Pmpo("positive-only k=" + k, 1.0, emBeta(1.0, n, 0), divergence), k, 0, seeds);
+            composition.add(base, "negative-only",
+                    new Method.Pmpo("negative-only k=" + k, 0.0, emBeta(0.0, n, k), divergence), 0, k, seeds);
+            composition.add(base, "mixed",
+                    new Method.Pmpo("mixed k=" + k, 0.5, emBeta(0.5, n, k), divergence), k, k, seeds);
             composition.add(base, "DPO", new Method.Dpo("DPO k=" + k, Method.Defaults.DPO_BETA), k, k, seeds);
             composition.add(base, "IPO", new Method.Ipo("IPO k=" + k, Method.Defaults.IPO_TAU), k, k, seeds);
             composition.add(base, "KTO", new Method.Kto("KTO k=" + k, Method.Defaults.KTO_BETA), k, k, seeds);
@@ -46,11 +56,11 @@ public final class FeedbackComposition {
         return composition;
     }
 
-    /** Adds PMPO-AR runs with {@code accepted} ≠ {@code rejected} set sizes. */
-    public FeedbackComposition unequal(BanditConfig base, int accepted, int rejected, double pmpoBeta,
-            List<Long> seeds) {
+    /** Adds PMPO-AR runs with {@code accepted} ≠ {@code rejected} set sizes, with β = {@link #emBeta}. */
+    public FeedbackComposition unequal(BanditConfig base, int accepted, int rejected, List<Long> seeds) {
         String label = "mixed k_a=" + accepted + " k_r=" + rejected;
-        add(base, "mixed-unequal", new Method.Pmpo(label, 0.5, pmpoBeta, Method.Defaults.DIVERGENCE), accepted,
+        double beta = emBeta(0.5, base.samples(), rejected);
+        add(base, "mixed-unequal", new Method.Pmpo(label, 0.5, beta, Method.Defaults.DIVERGENCE), accepted,
                 rejected, seeds);
         return this;
     }

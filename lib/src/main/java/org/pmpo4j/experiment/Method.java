@@ -29,11 +29,11 @@ public sealed interface Method permits Method.Pmpo, Method.Dpo, Method.Ipo, Meth
         String key = name == null ? "" : name.trim().toLowerCase(Locale.ROOT);
         switch (key) {
             case "pmpo-ar":
-                return new Pmpo("PMPO-AR", 0.5, Defaults.PMPO_BETA, Defaults.DIVERGENCE);
+                return new Pmpo("PMPO-AR", 0.5, Defaults.PMPO_AR_BETA, Defaults.DIVERGENCE);
             case "pmpo-a":
-                return new Pmpo("PMPO-A", 1.0, Defaults.PMPO_BETA, Defaults.DIVERGENCE);
+                return new Pmpo("PMPO-A", 1.0, Defaults.PMPO_A_BETA, Defaults.DIVERGENCE);
             case "pmpo-r":
-                return new Pmpo("PMPO-R", 0.0, Defaults.PMPO_BETA, Defaults.DIVERGENCE);
+                return new Pmpo("PMPO-R", 0.0, Defaults.PMPO_R_BETA, Defaults.DIVERGENCE);
             case "dpo":
                 return new Dpo("DPO", Defaults.DPO_BETA);
             case "ipo":
@@ -49,8 +49,16 @@ public sealed interface Method permits Method.Pmpo, Method.Dpo, Method.Ipo, Meth
 
     /** Default settings of the bandit experiments; the notebooks explain each choice. */
     final class Defaults {
-        /** KL weight shared by the PMPO variants; above 1 − α for every α, so every variant stays bounded. */
-        public static final double PMPO_BETA = 2.0;
+        /**
+         * KL weight of PMPO-R. Deriving PMPO by EM gives the KL term the weight (1 − α)/Z_r, where Z_r is the
+         * probability of a rejection; with the worst k_r = 5 of N = 20 samples rejected that is 4. One step's
+         * objective then has a maximiser: on a Sphere batch its critical β is about 3.8 (notebook 02).
+         */
+        public static final double PMPO_R_BETA = 4.0;
+        /** KL weight of PMPO-AR: (1 − α)/Z_r = 0.5 · 20/5 = 2, above the critical β of about 1.7 for α = 0.5. */
+        public static final double PMPO_AR_BETA = 2.0;
+        /** KL weight of PMPO-A, which is bounded for any β ≥ 0; 1 keeps each step near π_ref. */
+        public static final double PMPO_A_BETA = 1.0;
         /** Regulariser of PMPO: KL(π_ref ‖ π_θ), the direction the PMPO derivation produces. */
         public static final String DIVERGENCE = "kl-reference-policy";
         /** DPO's inverse temperature on the log-ratio margin. */

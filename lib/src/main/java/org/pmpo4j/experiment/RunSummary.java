@@ -33,7 +33,7 @@ public final class RunSummary {
             }
         }
         Map<String, Group> groups = new LinkedHashMap<>();
-        int lastIteration = results.intColumn("iteration").max().intValue();
+        int lastIteration = (int) results.intColumn("iteration").max();
         for (Row row : results) {
             String key = row.getString("function") + "\u0000" + row.getString("method");
             Group group = groups.computeIfAbsent(key,
