@@ -59,4 +59,14 @@ class ResultFilesTest {
         assertTrue(error.getMessage().contains("none.csv"));
         assertTrue(error.getMessage().contains("run the notebook"));
     }
+
+    @Test
+    void corruptFileNamesPathAndFix(@TempDir Path folder) throws IOException {
+        // A row with more fields than the header, as a truncated concatenation of two files would leave.
+        Path file = folder.resolve("corrupt.csv");
+        Files.writeString(file, "# seed: 1\nx,y\n1,2\n3,4,5,6\n");
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> ResultFiles.readCsv(file));
+        assertTrue(error.getMessage().contains("corrupt.csv"), error.getMessage());
+        assertTrue(error.getMessage().contains("rerun the notebook"), error.getMessage());
+    }
 }
