@@ -165,4 +165,15 @@ class BanditExperimentTest {
         Table table = BanditExperiment.run(sphere("pmpo-ar", 1).withFreezeWhenUnstable(true));
         assertEquals(0, table.intColumn("unstable").sum());
     }
+
+    @Test
+    void outsidePointsScoredAtNearestDomainPoint() {
+        // Schwefel 2.26 on [−500, 500] has centre 0 and half-width 500: z = 3 maps to x = 1500, which is clipped to
+        // 500, and z = −3 to −500. Points inside the domain are evaluated unchanged.
+        org.pmpo4j.env.BenchmarkFunction schwefel = org.pmpo4j.env.BenchmarkFunctions.byName("schwefel");
+        double clipped = BanditExperiment.valueAt(schwefel, new double[] {3.0, -3.0}, 0.0, 500.0);
+        assertEquals(schwefel.value(new double[] {500.0, -500.0}), clipped);
+        double inside = BanditExperiment.valueAt(schwefel, new double[] {0.5, -0.5}, 0.0, 500.0);
+        assertEquals(schwefel.value(new double[] {250.0, -250.0}), inside);
+    }
 }

@@ -103,4 +103,18 @@ class BanditSweepTest {
         assertThrows(IllegalArgumentException.class, () -> BanditSweep.seeds(0));
         assertThrows(IllegalArgumentException.class, () -> sweep().run(0));
     }
+
+    @Test
+    void failedSweepWritesNoCsv(@TempDir Path folder) throws IOException {
+        // α = 0 and β = 0 breaks down, and without freezeWhenUnstable the breakdown stops the sweep.
+        BanditConfig base = new BanditConfig("sphere", 4, new Method.Pmpo("R0", 0.0, 0.0, "kl-reference-policy"), 20,
+                5, 5, 200, 20, 0.1, 0.3, 6);
+        BanditSweep sweep = BanditSweep.grid("failing", base, List.of("sphere"),
+                List.of(base.method()), BanditSweep.seeds(2));
+        Path file = folder.resolve("progress.csv");
+        assertThrows(UnstableRunException.class, () -> sweep.run(2).writeCsv(file));
+        try (var files = Files.list(folder)) {
+            assertEquals(0, files.count(), "a failed sweep must leave no file behind");
+        }
+    }
 }
