@@ -33,7 +33,7 @@ public record AlphaBetaGrid(List<Double> alphas, List<Double> betas, String dive
         methods(alphas, betas, divergence);
     }
 
-    /** The label of cell (α, β), e.g. {@code α=0.5 β=1}. */
+    /** Returns the label of cell (α, β), e.g. {@code α=0.5 β=1}. */
     public static String label(double alpha, double beta) {
         return "α=" + plain(alpha) + " β=" + plain(beta);
     }

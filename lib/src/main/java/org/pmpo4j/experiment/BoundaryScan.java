@@ -16,8 +16,8 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Where one PMPO step stops being well posed, for a batch drawn exactly as a bandit iteration draws it: the closed-form
- * verdict of {@link PmpoBoundedness} beside what Adam actually does on the same loss ({@link BoundednessProbe}).
+ * Scan of where one PMPO step stops being well posed, for a batch drawn exactly as a bandit iteration draws it: the
+ * closed-form verdict of {@link PmpoBoundedness} beside what Adam does on the same loss ({@link BoundednessProbe}).
  */
 public final class BoundaryScan {
 

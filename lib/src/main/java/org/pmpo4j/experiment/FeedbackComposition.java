@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Runs that vary what feedback a method sees: accepted samples only, rejected only, both, or pairs and unpaired
+ * Runs that vary the feedback a method receives: accepted samples only, rejected only, both, or pairs and unpaired
  * labels for the baselines, each at several set sizes k out of N samples per iteration.
  *
  * <p>Regimes: {@code positive-only} (PMPO-A, k_a = k, k_r = 0), {@code negative-only} (PMPO-R, k_a = 0, k_r = k),
@@ -27,7 +27,7 @@ public final class FeedbackComposition {
     }
 
     /**
-     * The KL weight that the EM derivation of PMPO assigns: (1 − α)/Z_r with Z_r = k_r/N the fraction of samples
+     * Returns the KL weight that the EM derivation of PMPO assigns: (1 − α)/Z_r with Z_r = k_r/N the fraction of samples
      * rejected, or {@link Method.Defaults#PMPO_A_BETA} when nothing is rejected.
      */
     public static double emBeta(double alpha, int samples, int rejected) {
@@ -72,7 +72,7 @@ public final class FeedbackComposition {
         }
     }
 
-    /** The runs, ready for {@code new BanditSweep(name, configurations())}. */
+    /** Returns the runs, ready for {@code new BanditSweep(name, configurations())}. */
     public List<BanditConfig> configurations() {
         return List.copyOf(configurations);
     }

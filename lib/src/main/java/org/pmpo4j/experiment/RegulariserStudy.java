@@ -23,7 +23,7 @@ public record RegulariserStudy(double alpha, List<String> divergences, List<Doub
         methods(alpha, divergences, strengths);
     }
 
-    /** The label of a (divergence, β) pair. */
+    /** Returns the label of a (divergence, β) pair, e.g. {@code entropy β=2}. */
     public static String label(String divergence, double beta) {
         return divergence + " β=" + BigDecimal.valueOf(beta).stripTrailingZeros().toPlainString();
     }
@@ -34,7 +34,7 @@ public record RegulariserStudy(double alpha, List<String> divergences, List<Doub
     }
 
     /**
-     * The smallest strength at which no seed of {@code divergence} broke down on {@code function} and the final
+     * Returns the smallest strength at which no seed of {@code divergence} broke down on {@code function} and the final
      * regret stayed below the initial one, or NaN if none did.
      */
     public double smallestStableStrength(RunSummary summary, String function, String divergence) {
