@@ -88,7 +88,14 @@ public final class BpeTokenizer implements AutoCloseable {
 
         long[] counts = new long[Gpt2Bpe.VOCABULARY_SIZE];
         long total = 0;
-        for (Encoding encoding : gpt2.batchEncode(texts)) {
+        Encoding[] encodings;
+        try {
+            encodings = gpt2.batchEncode(texts);
+        } catch (RuntimeException e) {
+            gpt2.close();
+            throw e;
+        }
+        for (Encoding encoding : encodings) {
             for (long id : encoding.getIds()) {
                 counts[(int) id]++;
                 total++;

@@ -26,11 +26,14 @@ import java.util.regex.Pattern;
  * positive, {@code r(x) = w · φ(x) + b}, a real number (positive means more likely positive).
  *
  * <p>Features: the text is lowercased and split into words ({@code [a-z0-9']+}) and the marks {@code !} and
- * {@code ?}. Each distinct unigram and adjacent-pair bigram is hashed (64-bit FNV-1a) into one of
- * {@code 2^hashBits} buckets; φ(x) is 1 in every bucket hit, scaled so that ‖φ(x)‖₂ = 1. Training minimises the
- * mean logistic loss plus {@code l2/2 · ‖w‖²} with AdaGrad over {@code epochs} passes, shuffled by
- * {@code new Random(seed)}; the L2 shrinkage is applied to the weights of the features each example touches. The
- * arithmetic is plain Java {@code double}, so the same data and config give the same weights on every JVM.
+ * {@code ?}. Each distinct unigram and adjacent-pair bigram is hashed into one of {@code 2^hashBits} buckets by the
+ * top {@code hashBits} bits of its 64-bit FNV-1a hash over UTF-16 chars. φ(x) is 1 in every bucket hit, scaled so
+ * that ‖φ(x)‖₂ = 1.
+ *
+ * <p>Training minimises the mean logistic loss plus {@code l2/2 · ‖w‖²} with AdaGrad over {@code epochs} passes,
+ * shuffled by {@code new Random(seed)}. The L2 shrinkage is applied only to the weights of the features that each
+ * example touches. The arithmetic is Java {@code double} with {@code StrictMath.exp}, so the same data and config
+ * give the same weights on every JVM.
  */
 public final class SentimentRewardModel {
 
