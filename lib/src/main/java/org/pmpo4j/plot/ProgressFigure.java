@@ -74,6 +74,9 @@ public final class ProgressFigure {
         styler.setPlotBackgroundColor(Color.WHITE);
         styler.setLegendBackgroundColor(new Color(255, 255, 255, 200));
         chart.getStyler().setYAxisLogarithmic(logY);
+        // Plain integers with wide spacing, so evaluation counts such as 5600 do not run into each other.
+        chart.getStyler().setXAxisDecimalPattern("#");
+        chart.getStyler().setXAxisTickMarkSpacingHint(120);
         chart.getStyler().setYAxisDecimalPattern(logY ? "0.#E0" : "#,##0.###");
         for (int i = 0; i < bands.size(); i++) {
             addBand(chart, bands.get(i), COLORS[i % COLORS.length], logY);
