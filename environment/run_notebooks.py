@@ -68,10 +68,20 @@ def default_notebooks():
 
 
 def check_kernelspec(name):
+    """Fail unless the kernelspec exists and runs this checkout's kernel.
+
+    The kernelspec is installed once per user, so after environment/setup ran in another clone, this
+    checkout's notebooks would silently run that clone's library.
+    """
     try:
-        KernelSpecManager().get_kernel_spec(name)
+        spec = KernelSpecManager().get_kernel_spec(name)
     except NoSuchKernel:
         fail_setup(f"Jupyter kernelspec '{name}' not found; run environment/setup to install it")
+    jars = [Path(spec.argv[i + 1]) for i, word in enumerate(spec.argv[:-1]) if word == "-jar"]
+    for jar in jars:
+        if REPO_ROOT not in jar.resolve().parents:
+            fail_setup(f"Jupyter kernelspec '{name}' runs {jar}, which belongs to another checkout; "
+                       f"run environment/setup in {REPO_ROOT} to point it at this one")
 
 
 def write_atomically(notebook, path):

@@ -123,13 +123,15 @@ public record BanditSweep(String name, List<BanditConfig> configurations) {
     }
 
     /**
-     * The provenance header: run count, seeds, functions, every distinct setting (a configuration without its
+     * The provenance header: run count, the {@code PMPO_SCALE} setting, seeds, functions, every distinct setting (a configuration without its
      * function and seed), library versions and git commit.
      */
     public Map<String, String> header() {
         Map<String, String> header = new LinkedHashMap<>();
         header.put("experiment", name);
         header.put("runs", Integer.toString(configurations.size()));
+        String scale = System.getenv(Scale.ENVIRONMENT_VARIABLE);
+        header.put("scale", scale == null || scale.isBlank() ? "unset" : scale);
         header.put("seeds", configurations.stream().map(BanditConfig::seed).distinct().sorted().toList().toString());
         header.put("functions", configurations.stream().map(BanditConfig::function).distinct().toList().toString());
         header.put("settings", configurations.stream()

@@ -43,11 +43,17 @@ public final class ResultFiles {
     /** Writes {@code content} to {@code file} through a temporary sibling and an atomic move. */
     public static void writeAtomically(Path file, byte[] content) {
         Path folder = file.toAbsolutePath().getParent();
+        if (Files.exists(folder) && !Files.isDirectory(folder)) {
+            throw new UncheckedIOException(new IOException("cannot write " + file + ": " + folder
+                    + " is a file, not a folder; choose another output path"));
+        }
         Path temporary = null;
         try {
             Files.createDirectories(folder);
             temporary = Files.createTempFile(folder, "." + file.getFileName(), ".partial");
             Files.write(temporary, content);
+            // createTempFile makes the file readable by its owner only; a result file is for everyone to read.
+            setReadableByAll(temporary);
             try {
                 Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
@@ -61,20 +67,34 @@ public final class ResultFiles {
 
     /** Reads a CSV written by {@link #writeCsv}, skipping its comment lines. */
     public static Table readCsv(Path file) {
+        requireFile(file);
+        Table table;
+        try {
+            table = Table.read().usingOptions(CsvReadOptions.builder(file.toFile()).commentPrefix('#'));
+        } catch (RuntimeException e) {
+            throw damaged(file, e.getMessage(), e);
+        }
+        if (table.columnCount() == 0) {
+            throw damaged(file, "no column header", null);
+        }
+        return table;
+    }
+
+    private static void requireFile(Path file) {
         if (!Files.isRegularFile(file)) {
             throw new IllegalArgumentException("result file not found: " + file
                     + "; run the notebook that writes it first");
         }
-        try {
-            return Table.read().usingOptions(CsvReadOptions.builder(file.toFile()).commentPrefix('#'));
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException("cannot read result file " + file + " as CSV (" + e.getMessage()
-                    + "); delete it and rerun the notebook that writes it", e);
-        }
+    }
+
+    private static IllegalArgumentException damaged(Path file, String reason, Throwable cause) {
+        return new IllegalArgumentException("cannot read result file " + file + " as CSV (" + reason
+                + "); delete it and rerun the notebook that writes it", cause);
     }
 
     /** Reads the {@code # key: value} header of a file written by {@link #writeCsv}. */
     public static Map<String, String> readHeader(Path file) {
+        requireFile(file);
         Map<String, String> header = new java.util.LinkedHashMap<>();
         try (var lines = Files.lines(file, StandardCharsets.UTF_8)) {
             lines.takeWhile(line -> line.startsWith("# ")).forEach(line -> {
@@ -83,10 +103,18 @@ public final class ResultFiles {
                     header.put(line.substring(2, colon), line.substring(colon + 2));
                 }
             });
-        } catch (IOException e) {
-            throw new UncheckedIOException("failed to read " + file, e);
+        } catch (IOException | UncheckedIOException e) {
+            throw damaged(file, "not UTF-8 text: " + e.getMessage(), e);
         }
         return header;
+    }
+
+    private static void setReadableByAll(Path path) throws IOException {
+        try {
+            Files.setPosixFilePermissions(path, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        } catch (UnsupportedOperationException e) {
+            // Not a POSIX file system: the default permissions stay.
+        }
     }
 
     private static void deleteQuietly(Path path) {

@@ -44,6 +44,9 @@ public final class FeedbackJsonl {
      *                                  The message names the line number.
      */
     public static List<LabelledCompletion> read(Path file) {
+        if (Files.isDirectory(file)) {
+            throw new IllegalArgumentException(file + " is a folder, not a JSON-lines file; pass the path of the file");
+        }
         byte[] content;
         try {
             content = Files.readAllBytes(file);
@@ -101,6 +104,19 @@ public final class FeedbackJsonl {
         ResultFiles.writeAtomically(file, text.toString());
     }
 
+    /**
+     * Returns " at column C (path P)" from a Gson syntax message, or "" when it has none. Gson reads one line at a
+     * time here, so its own line number is always 1, and its advice about lenient parsing does not apply to users.
+     */
+    private static String syntaxPosition(String gsonMessage) {
+        if (gsonMessage == null) {
+            return "";
+        }
+        java.util.regex.Matcher position = java.util.regex.Pattern.compile("line \\d+ column (\\d+) path (\\S+)")
+                .matcher(gsonMessage);
+        return position.find() ? " at column " + position.group(1) + " (path " + position.group(2) + ")" : "";
+    }
+
     private static LabelledCompletion parseLine(Path file, int lineNumber, String line) {
         if (line.isBlank()) {
             throw rowError(file, lineNumber, "is blank", "remove blank lines");
@@ -128,7 +144,7 @@ public final class FeedbackJsonl {
                 throw rowError(file, lineNumber, "has content after the JSON object", "write one object per line");
             }
         } catch (IOException | IllegalStateException e) {
-            throw rowError(file, lineNumber, "is not valid JSON (" + e.getMessage() + ")", FORMAT);
+            throw rowError(file, lineNumber, "is not valid JSON" + syntaxPosition(e.getMessage()), FORMAT);
         }
 
         if (prompt == null || completion == null || label == null) {

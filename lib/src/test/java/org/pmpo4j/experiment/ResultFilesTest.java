@@ -69,4 +69,49 @@ class ResultFilesTest {
         assertTrue(error.getMessage().contains("corrupt.csv"), error.getMessage());
         assertTrue(error.getMessage().contains("rerun the notebook"), error.getMessage());
     }
+
+    @Test
+    void emptyOrGarbageFilesAreRejected(@TempDir Path folder) throws IOException {
+        Path empty = folder.resolve("empty.csv");
+        Files.writeString(empty, "");
+        Path commentsOnly = folder.resolve("comments.csv");
+        Files.writeString(commentsOnly, "# seed: 1\n# git: abc\n");
+        Path garbage = folder.resolve("garbage.csv");
+        Files.write(garbage, new byte[] {(byte) 0xff, (byte) 0xfe, 0, 1, 2, (byte) 0x80});
+        for (Path file : new Path[] {empty, commentsOnly, garbage}) {
+            IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+                    () -> ResultFiles.readCsv(file));
+            assertTrue(error.getMessage().contains(file.getFileName().toString()), error.getMessage());
+            assertTrue(error.getMessage().contains("rerun the notebook"), error.getMessage());
+        }
+    }
+
+    @Test
+    void readHeaderNamesMissingAndBinaryFiles(@TempDir Path folder) throws IOException {
+        IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
+                () -> ResultFiles.readHeader(folder.resolve("none.csv")));
+        assertTrue(missing.getMessage().contains("not found"), missing.getMessage());
+        Path binary = folder.resolve("binary.csv");
+        Files.write(binary, new byte[] {'#', ' ', (byte) 0xff, (byte) 0xfe, '\n'});
+        IllegalArgumentException damaged = assertThrows(IllegalArgumentException.class,
+                () -> ResultFiles.readHeader(binary));
+        assertTrue(damaged.getMessage().contains("binary.csv"), damaged.getMessage());
+    }
+
+    @Test
+    void writtenFilesAreReadableByAll(@TempDir Path folder) throws IOException {
+        Path file = folder.resolve("a.csv");
+        ResultFiles.writeAtomically(file, "x");
+        assertEquals("rw-r--r--", java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(file)));
+    }
+
+    @Test
+    void parentThatIsFileIsNamed(@TempDir Path folder) throws IOException {
+        Path blocker = folder.resolve("blocker");
+        Files.writeString(blocker, "");
+        UncheckedIOException error = assertThrows(UncheckedIOException.class,
+                () -> ResultFiles.writeAtomically(blocker.resolve("out.csv"), "x"));
+        assertTrue(error.getMessage().contains("is a file, not a folder"), error.getMessage());
+    }
 }

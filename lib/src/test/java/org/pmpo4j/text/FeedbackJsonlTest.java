@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -47,7 +48,7 @@ class FeedbackJsonlTest {
     @Test
     void badJsonNamesLine(@TempDir Path folder) throws IOException {
         Path file = write(folder, GOOD_LINE + "\n{\"prompt\":\"p\",\"completion\":\"c\",\"label\":tru}");
-        assertTrue(readError(file).startsWith(file + " line 2 is not valid JSON ("), readError(file));
+        assertTrue(readError(file).startsWith(file + " line 2 is not valid JSON at column "), readError(file));
         assertTrue(readError(file).endsWith(FORMAT_FIX), readError(file));
     }
 
@@ -55,7 +56,7 @@ class FeedbackJsonlTest {
     void unquotedNameIsRejected(@TempDir Path folder) throws IOException {
         // Gson accepts unquoted names in lenient mode; strict reading must reject them.
         Path file = write(folder, "{prompt:\"p\",\"completion\":\"c\",\"label\":true}");
-        assertTrue(readError(file).startsWith(file + " line 1 is not valid JSON ("), readError(file));
+        assertTrue(readError(file).startsWith(file + " line 1 is not valid JSON at column "), readError(file));
     }
 
     @Test
@@ -119,7 +120,7 @@ class FeedbackJsonlTest {
     @Test
     void twoObjectsOnOneLineAreRejected(@TempDir Path folder) throws IOException {
         Path file = write(folder, GOOD_LINE + " " + GOOD_LINE);
-        assertTrue(readError(file).startsWith(file + " line 1 is not valid JSON ("), readError(file));
+        assertTrue(readError(file).startsWith(file + " line 1 is not valid JSON at column "), readError(file));
     }
 
     @Test
@@ -170,5 +171,23 @@ class FeedbackJsonlTest {
 
     private static String readError(Path file) {
         return assertThrows(IllegalArgumentException.class, () -> FeedbackJsonl.read(file)).getMessage();
+    }
+
+    @Test
+    void truncatedLineGivesItsLineAndColumn(@TempDir Path folder) throws IOException {
+        Path file = folder.resolve("truncated.jsonl");
+        Files.writeString(file, "{\"prompt\": \"a\", \"completion\": \"b\", \"label\": true}\n"
+                + "{\"prompt\": \"a\", \"completion\": \"b\", \"label\": false}\n"
+                + "{\"prompt\": \"a\", \"completion\": \"b\", \"label\": tr\n");
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> FeedbackJsonl.read(file));
+        assertTrue(error.getMessage().contains("line 3"), error.getMessage());
+        assertTrue(error.getMessage().contains("at column"), error.getMessage());
+        assertFalse(error.getMessage().contains("setStrictness"), error.getMessage());
+    }
+
+    @Test
+    void folderIsRejectedByName(@TempDir Path folder) {
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> FeedbackJsonl.read(folder));
+        assertTrue(error.getMessage().contains("is a folder"), error.getMessage());
     }
 }

@@ -43,9 +43,13 @@ final class ValueRenderer {
     /** Renders {@code value}; null renders as the text {@code null}. */
     static DisplayData render(Object value) {
         DisplayData data = new DisplayData(plainText(value));
+        // Images and charts get a text/plain that stays the same from run to run, unlike their toString(), which
+        // holds an identity hash, so rerunning a notebook does not change its saved outputs needlessly.
         if (value instanceof RenderedImage image) {
+            data = new DisplayData("image " + image.getWidth() + "×" + image.getHeight());
             data.putData(MIME_PNG, base64(encodePng(image)));
         } else if (isInstanceOf(value, XCHART_CHART)) {
+            data = new DisplayData("chart " + value.getClass().getSimpleName());
             data.putData(MIME_PNG, base64(encodeChart(value)));
         } else if (isInstanceOf(value, TablesawHtml.TABLE_CLASS)) {
             data.putData(MIME_HTML, TablesawHtml.render(value, TablesawHtml.MAX_ROWS));

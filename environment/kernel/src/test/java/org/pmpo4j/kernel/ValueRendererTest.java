@@ -86,4 +86,13 @@ class ValueRendererTest {
         assertFalse(ValueRenderer.isInstanceOf("text", ValueRenderer.XCHART_CHART));
         assertFalse(ValueRenderer.isInstanceOf(null, ValueRenderer.XCHART_CHART));
     }
+
+    @Test
+    void imageTextIsStableAcrossRuns() {
+        java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(3, 2,
+                java.awt.image.BufferedImage.TYPE_INT_RGB);
+        // The text names the size only, so two renderings of equal images give equal text.
+        org.junit.jupiter.api.Assertions.assertEquals("image 3×2",
+                ValueRenderer.render(image).getData(MIMEType.parse("text/plain")));
+    }
 }
