@@ -429,14 +429,11 @@ public final class TransformerLm implements AutoCloseable {
 
         private NDArray fromDoubles(double[] values, int... dims) {
             Shape shape = new Shape(toLongs(dims));
-            if (dataType == DataType.FLOAT64) {
-                return manager.create(values, shape);
+            // DJL's PyTorch engine wraps the Java buffer of create() without copying; the typed copy moves the
+            // parameter into memory that libtorch allocates and owns.
+            try (NDArray wide = manager.create(values, shape)) {
+                return wide.toType(dataType, true);
             }
-            float[] narrowed = new float[values.length];
-            for (int i = 0; i < values.length; i++) {
-                narrowed[i] = (float) values[i];
-            }
-            return manager.create(narrowed, shape);
         }
 
         private static long[] toLongs(int... dims) {
