@@ -3,6 +3,7 @@ package org.pmpo4j.lm;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import org.pmpo4j.training.NativeArrays;
 
 /**
  * Log-probabilities and the exact per-token KL divergence of completions under a language model, from its
@@ -46,7 +47,8 @@ public final class CompletionLogProbs {
         requireLogits(logits, ids);
         long length = ids.getShape().get(1);
         NDArray logProbs = logits.get(":, 0:" + (length - 1) + ", :").logSoftmax(-1); // (B, T-1, V)
-        NDArray targets = ids.get(":, 1:").toType(DataType.INT64, false).expandDims(2); // (B, T-1, 1)
+        // gather's backward pass reads the indices, so they are copied out of any Java buffer behind ids.
+        NDArray targets = ids.get(":, 1:").toType(DataType.INT64, true).expandDims(2); // (B, T-1, 1)
         targets.attach(logProbs.getManager());
         return logProbs.gather(targets, 2).squeeze(2); // (B, T-1)
     }
@@ -86,7 +88,10 @@ public final class CompletionLogProbs {
         return perTokenKl(referenceLogits, policyLogits, ids, completionMask).sum(new int[] {1}); // (B)
     }
 
-    /** Returns the mask of scored tokens, columns 1 … T − 1 of the completion mask, as floats of the logits' type. */
+    /**
+     * Returns the mask of scored tokens, columns 1 … T − 1 of the completion mask, as floats of the logits' type in
+     * PyTorch-owned memory.
+     */
     private static NDArray targetMask(NDArray logits, NDArray ids, NDArray completionMask) {
         requireLogits(logits, ids);
         if (!completionMask.getShape().equals(ids.getShape())) {
@@ -106,7 +111,8 @@ public final class CompletionLogProbs {
                         + " prompt token, such as a beginning-of-sequence id");
             }
         }
-        NDArray mask = logits.getManager().create(values, completionMask.getShape()); // (B, T)
+        // The products with the mask keep it for the backward pass, so it must not live in a Java buffer.
+        NDArray mask = NativeArrays.owned(logits.getManager().create(values, completionMask.getShape())); // (B, T)
         return mask.get(":, 1:").toType(logits.getDataType(), false); // (B, T-1)
     }
 

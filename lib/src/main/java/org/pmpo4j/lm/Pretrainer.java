@@ -145,8 +145,6 @@ public final class Pretrainer implements AutoCloseable {
     }
 
     /** Takes one optimizer step and returns its loss, the mean next-token cross-entropy in nats. */
-    // TODO: the first run in a fresh JVM sometimes returns loss NaN from step 1 (PretrainerTest's kill test fails
-    // intermittently); later runs in the same JVM are finite and bit-identical. Cause not found yet.
     public double trainStep() {
         int batch = config.batchSize();
         int length = modelConfig.contextLength();
@@ -278,7 +276,8 @@ public final class Pretrainer implements AutoCloseable {
     /** Returns −mean log π(target) over all positions, a scalar. */
     static NDArray crossEntropy(NDArray logits, NDArray targets) {
         NDArray logProbs = logits.logSoftmax(-1); // (B, C, V)
-        NDArray index = targets.toType(DataType.INT64, false).expandDims(2); // (B, C, 1)
+        // gather's backward pass reads the indices, so they are copied out of any Java buffer behind targets.
+        NDArray index = targets.toType(DataType.INT64, true).expandDims(2); // (B, C, 1)
         return logProbs.gather(index, 2).mean().neg(); // ()
     }
 

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.pmpo4j.training.GradientScope;
+import org.pmpo4j.training.NativeArrays;
 
 /**
  * Decoder-only transformer language model in the GPT-2 layout: learned token and position embeddings,
@@ -212,7 +213,7 @@ public final class TransformerLm implements AutoCloseable {
                 positionValues[b * length + t] = t;
             }
         }
-        NDArray positions = target.create(positionValues, new Shape(batch, length)); // (B, T)
+        NDArray positions = NativeArrays.owned(target.create(positionValues, new Shape(batch, length))); // (B, T)
         NDArray bias = causalBias(target, length); // (1, 1, T, T)
         return forward(ids, positions, bias, null);
     }
@@ -265,7 +266,10 @@ public final class TransformerLm implements AutoCloseable {
         return parameters.get(name);
     }
 
-    /** Returns an additive causal bias: 0 where key ≤ query, −∞ above the diagonal, shape (1, 1, T, T). */
+    /**
+     * Returns an additive causal bias: 0 where key ≤ query, −∞ above the diagonal, shape (1, 1, T, T), in
+     * PyTorch-owned memory.
+     */
     NDArray causalBias(NDManager target, int length) {
         float[] values = new float[length * length];
         for (int query = 0; query < length; query++) {
@@ -274,7 +278,7 @@ public final class TransformerLm implements AutoCloseable {
             }
         }
         NDArray bias = target.create(values, new Shape(1, 1, length, length)); // (1, 1, T, T)
-        return dataType == DataType.FLOAT32 ? bias : bias.toType(dataType, false);
+        return dataType == DataType.FLOAT32 ? NativeArrays.owned(bias) : bias.toType(dataType, false);
     }
 
     private void requireIds(NDArray ids) {
@@ -295,8 +299,10 @@ public final class TransformerLm implements AutoCloseable {
     }
 
     private NDArray embed(NDArray ids, NDArray positions) {
-        NDArray tokenIds = ids.toType(DataType.INT64, false); // (B, T)
-        NDArray positionIds = positions.toType(DataType.INT64, false); // (B, T)
+        // The embedding's backward pass reads the indices, so they are copied into PyTorch-owned memory even
+        // when they already are int64 and could alias a caller's Java buffer.
+        NDArray tokenIds = ids.toType(DataType.INT64, true); // (B, T)
+        NDArray positionIds = positions.toType(DataType.INT64, true); // (B, T)
         NDArray tokens = tokenIds.getNDArrayInternal()
                 .embedding(tokenIds, parameter("tokenEmbedding"), SparseFormat.DENSE)
                 .singletonOrThrow(); // (B, T, D)
@@ -330,8 +336,8 @@ public final class TransformerLm implements AutoCloseable {
             value = cache.appendValues(layer, value); // (B, H, S, E)
         }
 
-        NDArray scores = query.matMul(key.transpose(0, 1, 3, 2)) // (B, H, T, S)
-                .div(StrictMath.sqrt(headWidth))
+        NDArray scores = NativeArrays.divide(query.matMul(key.transpose(0, 1, 3, 2)), // (B, H, T, S)
+                StrictMath.sqrt(headWidth))
                 .add(bias);
         NDArray weights = scores.softmax(-1); // (B, H, T, S)
         NDArray mixed = weights.matMul(value) // (B, H, T, E)

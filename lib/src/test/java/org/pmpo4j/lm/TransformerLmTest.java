@@ -172,6 +172,53 @@ class TransformerLmTest {
         }
     }
 
+    @Test
+    void gradientSurvivesGarbageCollectionBeforeBackward() throws InterruptedException {
+        int[][] ids = {{2, 5, 1, 7, 3, 9}, {4, 4, 8, 0, 6, 10}};
+        int[][] mask = {{0, 1, 1, 1, 1, 0}, {0, 0, 1, 1, 1, 1}};
+        try (NDManager manager = NDManager.newBaseManager();
+                TransformerLm model = TransformerLm.create(manager, SMALL, 3)) {
+            float[] expected = sequenceLogProbGradient(manager, model, ids, mask, false);
+            for (int round = 0; round < 5; round++) {
+                // Constants that autograd keeps for backward must not live in Java buffers that a collection
+                // frees: refilling direct memory between forward and backward would then change the gradient.
+                assertArrayEquals(expected, sequenceLogProbGradient(manager, model, ids, mask, true),
+                        "round " + round);
+            }
+        }
+    }
+
+    /** Returns d(Σ log π)/d(layer0.qkv.weight) and zeroes the gradients; optionally churns memory before backward. */
+    private static float[] sequenceLogProbGradient(NDManager manager, TransformerLm model, int[][] ids, int[][] mask,
+            boolean churn) throws InterruptedException {
+        try (NDManager step = manager.newSubManager(); GradientScope scope = new GradientScope()) {
+            NDArray loss = model.sequenceLogProbs(step.create(ids), step.create(mask)).sum(); // ()
+            if (churn) {
+                churnDirectMemory();
+            }
+            scope.backward(loss);
+        }
+        float[] gradient = model.parameter("layer0.qkv.weight").getGradient().toFloatArray();
+        for (NDArray parameter : model.parameters()) {
+            GradientScope.zero(parameter);
+        }
+        return gradient;
+    }
+
+    /** Runs a collection and refills small direct buffers with NaN, as a busy JVM might between forward and backward. */
+    private static void churnDirectMemory() throws InterruptedException {
+        System.gc();
+        Thread.sleep(10);
+        List<java.nio.ByteBuffer> junk = new java.util.ArrayList<>();
+        for (int i = 0; i < 400; i++) {
+            java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocateDirect(4 + 4 * (i % 4));
+            for (int offset = 0; offset + 4 <= buffer.capacity(); offset += 4) {
+                buffer.putFloat(offset, Float.NaN);
+            }
+            junk.add(buffer);
+        }
+    }
+
     private static double perturbedLoss(NDManager manager, TransformerLm model, NDArray parameter, int index,
             double delta, int[][] ids, int[][] mask) {
         try (NDManager step = manager.newSubManager(); GradientScope paused = GradientScope.paused()) {
