@@ -125,6 +125,25 @@ public final class TransformerLm implements AutoCloseable {
         return new TransformerLm(config, dataType, false, copyManager, copies);
     }
 
+    /**
+     * Returns a trainable copy of the current parameters, owned by a new child of {@code parent}, to serve as the
+     * policy π_θ that starts at a pretrained model. Closing this model leaves the copy intact.
+     */
+    public TransformerLm trainableCopy(NDManager parent) {
+        NDManager copyManager = parent.newSubManager();
+        Map<String, NDArray> copies = new LinkedHashMap<>();
+        try (GradientScope paused = GradientScope.paused()) {
+            parameters.forEach((name, array) -> {
+                NDArray copy = array.duplicate();
+                copy.attach(copyManager);
+                copy.setName(name);
+                copy.setRequiresGradient(true);
+                copies.put(name, copy);
+            });
+        }
+        return new TransformerLm(config, dataType, true, copyManager, copies);
+    }
+
     /** Returns the configuration. */
     public TransformerConfig config() {
         return config;
