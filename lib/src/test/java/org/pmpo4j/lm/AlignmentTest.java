@@ -58,4 +58,99 @@ class AlignmentTest {
             assertTrue(!Files.readString(first).equals(Files.readString(other)), "another seed gave the same CSV");
         }
     }
+
+    @Test
+    void everyMethodRecordsEvaluationRows() {
+        try (NDManager manager = NDManager.newBaseManager();
+                TransformerLm base = TransformerLm.create(manager, MODEL, 1)) {
+            for (String method : List.of("pmpo-ar", "pmpo-a", "pmpo-r", "dpo", "kto")) {
+                AlignmentResult result = Alignment.run(config(method, 3, 2), inputs(base));
+                Table progress = result.progress();
+                // Row 0 before training, then steps 2 and 3: every evaluationInterval = 2 steps and the last.
+                assertEquals(List.of(0, 2, 3), progress.intColumn("step").asList(), method);
+                assertEquals(Alignment.COLUMNS, progress.columnNames(), method);
+                assertTrue(progress.doubleColumn("loss").isMissing().contains(0), method + ": row 0 has no loss");
+                assertTrue(Double.isFinite(progress.doubleColumn("loss").get(2)), method);
+                assertEquals(0, progress.intColumn("unstable").sum(), 0.0, method);
+            }
+        }
+    }
+
+    @Test
+    void firstStepStartsAtReference() {
+        try (NDManager manager = NDManager.newBaseManager();
+                TransformerLm base = TransformerLm.create(manager, MODEL, 1)) {
+            AlignmentConfig oneStep = new AlignmentConfig(Method.parse("pmpo-r"), 1, 3, 4, 2, 2, 8, 1.0, 1e-2, 0, 1,
+                    5);
+            Table progress = Alignment.run(oneStep, inputs(base)).progress();
+            // Before the first update π_θ equals the base model, which is π_ref: the training KL and the KL to the
+            // base model in row 0 are exactly 0.
+            assertEquals(0.0, progress.doubleColumn("kl/reference").get(1), 1e-6);
+            assertEquals(0.0, progress.doubleColumn("kl/base").get(0), 1e-6);
+            assertTrue(progress.doubleColumn("kl/base").get(1) > 0, "the step moved the policy");
+        }
+    }
+
+    @Test
+    void pmpoRaisesRewardOnToyTask() {
+        try (NDManager manager = NDManager.newBaseManager();
+                TransformerLm base = TransformerLm.create(manager, MODEL, 1)) {
+            List<String> evaluation = List.of("a", "b", "c", "d", "e", "f", "g", "h", "ab", "cd", "ef", "gh");
+            AlignmentInputs inputs = new AlignmentInputs(base, new CharTokenizer(), AlignmentTest::reward,
+                    AlignmentTest::winRate, TRAINING_PROMPTS, evaluation);
+            // π_ref follows π_θ after every step, so each step learns from the current policy's own samples.
+            AlignmentConfig config = new AlignmentConfig(Method.parse("pmpo-ar"), 20, 3, 4, 2, 2, 8, 1.0, 1e-2, 1,
+                    20, 7);
+            Table progress = Alignment.run(config, inputs).progress();
+            double before = progress.doubleColumn("reward/policy").get(0);
+            double after = progress.doubleColumn("reward/policy").get(1);
+            // The reward counts a's minus b's among at most 8 new characters drawn from a near-uniform 12-token
+            // vocabulary, so it starts near 0 and is at most 8 (plus the a's of the prompt). 20 steps on the top 2
+            // and bottom 2 of 4 samples should raise it by at least two letters.
+            assertTrue(after > before + 2, "reward before " + before + ", after " + after);
+            assertTrue(progress.doubleColumn("win_rate/base").get(1) > 0.5);
+        }
+    }
+
+    @Test
+    void feedbackRowsRoundTripThroughJsonl(@TempDir Path directory) {
+        try (NDManager manager = NDManager.newBaseManager();
+                TransformerLm base = TransformerLm.create(manager, MODEL, 1)) {
+            AlignmentResult result = Alignment.run(config("pmpo-ar", 2, 4), inputs(base));
+            // 2 steps × 3 prompts × (2 accepted + 2 rejected), less completions that decode to blank text.
+            assertTrue(result.feedback().size() <= 24 && result.feedback().size() >= 20,
+                    "feedback rows " + result.feedback().size());
+            assertTrue(result.feedback().stream().anyMatch(row -> row.label()));
+            assertTrue(result.feedback().stream().anyMatch(row -> !row.label()));
+            Path file = directory.resolve("feedback.jsonl");
+            result.writeFeedback(file);
+            assertEquals(result.feedback(), org.pmpo4j.text.FeedbackJsonl.read(file));
+        }
+    }
+
+    @Test
+    void promptTooLongForContextIsRejected() {
+        try (NDManager manager = NDManager.newBaseManager();
+                TransformerLm base = TransformerLm.create(manager, MODEL, 1)) {
+            AlignmentInputs longPrompt = new AlignmentInputs(base, new CharTokenizer(), AlignmentTest::reward,
+                    AlignmentTest::winRate, List.of("ab", "abcdefgh"), EVALUATION_PROMPTS);
+            IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+                    () -> Alignment.run(config("pmpo-ar", 2, 1), longPrompt));
+            // 8 letters plus BOS is 9 tokens, and 8 new tokens make 17 > 16.
+            assertTrue(error.getMessage().contains("training prompt 1 has 9 tokens with BOS, and with maxNewTokens 8"
+                    + " it needs 17, more than the context length 16"), error.getMessage());
+        }
+    }
+
+    @Test
+    void emptyPromptListIsRejected() {
+        try (NDManager manager = NDManager.newBaseManager();
+                TransformerLm base = TransformerLm.create(manager, MODEL, 1)) {
+            IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+                    () -> new AlignmentInputs(base, new CharTokenizer(), AlignmentTest::reward,
+                            AlignmentTest::winRate, List.of(), EVALUATION_PROMPTS));
+            assertTrue(error.getMessage().contains("trainingPrompts must contain at least one prompt"),
+                    error.getMessage());
+        }
+    }
 }
