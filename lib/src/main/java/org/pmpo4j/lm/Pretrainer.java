@@ -273,6 +273,26 @@ public final class Pretrainer implements AutoCloseable {
         model.close();
     }
 
+    /**
+     * Packs tokenized documents into one stream for pretraining: each document becomes {@code bosId}, its ids and
+     * {@code eosId}, so the model learns where texts start and end.
+     */
+    public static int[] packDocuments(List<int[]> documents, int bosId, int eosId) {
+        int length = 0;
+        for (int[] document : documents) {
+            length += document.length + 2;
+        }
+        int[] stream = new int[length];
+        int next = 0;
+        for (int[] document : documents) {
+            stream[next++] = bosId;
+            System.arraycopy(document, 0, stream, next, document.length);
+            next += document.length;
+            stream[next++] = eosId;
+        }
+        return stream;
+    }
+
     /** Returns −mean log π(target) over all positions, a scalar. */
     static NDArray crossEntropy(NDArray logits, NDArray targets) {
         NDArray logProbs = logits.logSoftmax(-1); // (B, C, V)

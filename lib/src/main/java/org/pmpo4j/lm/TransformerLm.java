@@ -8,12 +8,20 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.nn.Activation;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.pmpo4j.experiment.ResultFiles;
 import org.pmpo4j.training.GradientScope;
 import org.pmpo4j.training.NativeArrays;
 
@@ -38,6 +46,8 @@ public final class TransformerLm implements AutoCloseable {
     /** Standard deviation of the initial weights, as in GPT-2. */
     private static final double INIT_STD = 0.02;
     private static final float LAYER_NORM_EPSILON = 1e-5f;
+    /** Name of the first array of a saved model, which holds the configuration's six sizes. */
+    private static final String CONFIG_ENTRY = "config";
 
     private final TransformerConfig config;
     private final DataType dataType;
@@ -142,6 +152,52 @@ public final class TransformerLm implements AutoCloseable {
             });
         }
         return new TransformerLm(config, dataType, true, copyManager, copies);
+    }
+
+    /**
+     * Writes the configuration and parameters to {@code file} in DJL's NDList encoding, which keeps every bit,
+     * atomically. {@link #load} reads it back.
+     */
+    public void save(Path file) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (NDManager encoding = manager.newSubManager()) {
+            NDArray shape = encoding.create(new int[] {config.vocabularySize(), config.contextLength(),
+                config.modelWidth(), config.layerCount(), config.headCount(), config.mlpWidth()}); // (6)
+            shape.setName(CONFIG_ENTRY);
+            NDList list = new NDList(shape);
+            list.addAll(parameters());
+            list.encode(bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException("failed to encode the model parameters in memory", e);
+        }
+        ResultFiles.writeAtomically(file, bytes.toByteArray());
+    }
+
+    /**
+     * Reads a trainable model written by {@link #save}, owned by a new child of {@code parent}.
+     *
+     * @throws IllegalArgumentException if the file is missing or was not written by {@link #save}
+     */
+    public static TransformerLm load(NDManager parent, Path file) {
+        try (InputStream in = Files.newInputStream(file); NDManager decoding = parent.newSubManager()) {
+            NDList list = NDList.decode(decoding, in);
+            if (list.isEmpty() || !CONFIG_ENTRY.equals(list.get(0).getName())) {
+                throw new IllegalArgumentException(file + " is not a model file written by TransformerLm.save;"
+                        + " save the model again with TransformerLm.save");
+            }
+            int[] values = list.get(0).toIntArray();
+            TransformerConfig config = new TransformerConfig(values[0], values[1], values[2], values[3], values[4],
+                    values[5]);
+            DataType dataType = list.get(1).getDataType();
+            TransformerLm model = create(parent, config, 0, dataType);
+            model.loadParameters(new NDList(list.subList(1, list.size())));
+            return model;
+        } catch (NoSuchFileException e) {
+            throw new IllegalArgumentException("model file not found: " + file
+                    + "; run the pretraining notebook first, which saves it", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("failed to read " + file, e);
+        }
     }
 
     /** Returns the configuration. */

@@ -136,6 +136,12 @@ class PretrainerTest {
     }
 
     @Test
+    void packDocumentsFramesEachDocument() {
+        int[] stream = Pretrainer.packDocuments(List.of(new int[] {7, 8}, new int[] {}, new int[] {9}), 2, 3);
+        assertArrayEquals(new int[] {2, 7, 8, 3, 2, 3, 2, 9, 3}, stream);
+    }
+
+    @Test
     void zeroBatchSizeIsRejected() {
         IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
                 () -> new PretrainConfig(0, 10, 1e-3, 1, 1, 0));

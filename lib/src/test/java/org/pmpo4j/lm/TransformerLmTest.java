@@ -12,8 +12,10 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.pmpo4j.training.GradientScope;
 
 class TransformerLmTest {
@@ -98,6 +100,47 @@ class TransformerLmTest {
                 assertArrayEquals(source.parameters().get(i).toFloatArray(), target.parameters().get(i).toFloatArray());
             }
             assertTrue(target.parameters().get(0).hasGradient());
+        }
+    }
+
+    @Test
+    void saveAndLoadRoundTripsEveryBit(@TempDir Path directory) {
+        Path file = directory.resolve("model.ndlist");
+        try (NDManager manager = NDManager.newBaseManager();
+                TransformerLm model = TransformerLm.create(manager, SMALL, 5)) {
+            model.save(file);
+            try (TransformerLm loaded = TransformerLm.load(manager, file)) {
+                assertEquals(SMALL, loaded.config());
+                assertTrue(loaded.isTrainable());
+                for (int i = 0; i < model.parameters().size(); i++) {
+                    assertArrayEquals(model.parameters().get(i).toFloatArray(),
+                            loaded.parameters().get(i).toFloatArray(), model.parameterNames().get(i));
+                }
+            }
+        }
+    }
+
+    @Test
+    void loadOfMissingFileIsRejected(@TempDir Path directory) {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+                    () -> TransformerLm.load(manager, directory.resolve("absent.ndlist")));
+            assertTrue(error.getMessage().contains("model file not found"), error.getMessage());
+        }
+    }
+
+    @Test
+    void trainableCopyIsIndependent() {
+        try (NDManager manager = NDManager.newBaseManager();
+                TransformerLm model = TransformerLm.create(manager, SMALL, 7);
+                TransformerLm copy = model.trainableCopy(manager)) {
+            float before = model.parameters().get(0).getFloat(0, 0);
+            try (GradientScope paused = GradientScope.paused()) {
+                copy.parameters().get(0).addi(1f);
+            }
+            assertEquals(before, model.parameters().get(0).getFloat(0, 0), 0.0);
+            assertTrue(copy.isTrainable());
+            assertTrue(copy.parameters().get(0).hasGradient());
         }
     }
 
