@@ -140,22 +140,33 @@ public final class Alignment {
         return new AlignmentResult(rows.table(), feedbackRows, header(List.of(config), inputs));
     }
 
+    /** Runs every configuration in order, one after another on the calling thread. */
+    public static List<AlignmentResult> runAll(List<AlignmentConfig> configs, AlignmentInputs inputs) {
+        List<AlignmentResult> results = new ArrayList<>();
+        for (AlignmentConfig config : configs) {
+            results.add(run(config, inputs));
+        }
+        return results;
+    }
+
     /**
-     * Runs every configuration in order on one thread and returns all rows under one provenance header, named
-     * {@code name}.
+     * Appends the progress tables of several runs under one provenance header named {@code name}, which lists every
+     * run's configuration.
      */
-    public static SweepResult runAll(String name, List<AlignmentConfig> configs, AlignmentInputs inputs) {
-        if (configs.isEmpty()) {
-            throw new IllegalArgumentException("configs must contain at least one configuration");
+    public static SweepResult combine(String name, List<AlignmentResult> results) {
+        if (results.isEmpty()) {
+            throw new IllegalArgumentException("results must contain at least one run; run a configuration first");
         }
         Table all = null;
-        for (AlignmentConfig config : configs) {
-            Table table = run(config, inputs).progress();
-            all = all == null ? table : all.append(table);
-        }
         Map<String, String> header = new LinkedHashMap<>();
         header.put("experiment", name);
-        header.putAll(header(configs, inputs));
+        header.put("runs", Integer.toString(results.size()));
+        for (int i = 0; i < results.size(); i++) {
+            Table table = results.get(i).progress();
+            all = all == null ? table.copy() : all.append(table);
+            header.put("config/" + i, results.get(i).header().get("config/0"));
+        }
+        results.get(0).header().forEach(header::putIfAbsent);
         return new SweepResult(all.setName(name), header);
     }
 
