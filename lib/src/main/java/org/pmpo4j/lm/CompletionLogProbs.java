@@ -48,7 +48,7 @@ public final class CompletionLogProbs {
         long length = ids.getShape().get(1);
         NDArray logProbs = logits.get(":, 0:" + (length - 1) + ", :").logSoftmax(-1); // (B, T-1, V)
         // gather's backward pass reads the indices, so they are copied out of any Java buffer behind ids.
-        NDArray targets = ids.get(":, 1:").toType(DataType.INT64, true).expandDims(2); // (B, T-1, 1)
+        NDArray targets = NativeArrays.copyAs(ids.get(":, 1:"), DataType.INT64).expandDims(2); // (B, T-1, 1)
         targets.attach(logProbs.getManager());
         return logProbs.gather(targets, 2).squeeze(2); // (B, T-1)
     }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.OptionalInt;
 import java.util.Properties;
 import org.pmpo4j.training.GradientScope;
+import org.pmpo4j.training.NativeArrays;
 import org.pmpo4j.training.StrictAdam;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -297,7 +298,7 @@ public final class Pretrainer implements AutoCloseable {
     static NDArray crossEntropy(NDArray logits, NDArray targets) {
         NDArray logProbs = logits.logSoftmax(-1); // (B, C, V)
         // gather's backward pass reads the indices, so they are copied out of any Java buffer behind targets.
-        NDArray index = targets.toType(DataType.INT64, true).expandDims(2); // (B, C, 1)
+        NDArray index = NativeArrays.copyAs(targets, DataType.INT64).expandDims(2); // (B, C, 1)
         return logProbs.gather(index, 2).mean().neg(); // ()
     }
 

@@ -259,7 +259,7 @@ public final class TransformerLm implements AutoCloseable {
                 }
                 // intern swaps the native tensor behind the parameter's Java object, so optimizers and callers
                 // that hold the parameter see the loaded values; the copy keeps the loaded bits exactly.
-                NDArray copy = value.toType(dataType, true);
+                NDArray copy = NativeArrays.copyAs(value, dataType);
                 copy.attach(manager);
                 NDArray parameter = entry.getValue();
                 parameter.intern(copy);
@@ -376,8 +376,8 @@ public final class TransformerLm implements AutoCloseable {
     private NDArray embed(NDArray ids, NDArray positions) {
         // The embedding's backward pass reads the indices, so they are copied into PyTorch-owned memory even
         // when they already are int64 and could alias a caller's Java buffer.
-        NDArray tokenIds = ids.toType(DataType.INT64, true); // (B, T)
-        NDArray positionIds = positions.toType(DataType.INT64, true); // (B, T)
+        NDArray tokenIds = NativeArrays.copyAs(ids, DataType.INT64); // (B, T)
+        NDArray positionIds = NativeArrays.copyAs(positions, DataType.INT64); // (B, T)
         NDArray tokens = tokenIds.getNDArrayInternal()
                 .embedding(tokenIds, parameter("tokenEmbedding"), SparseFormat.DENSE)
                 .singletonOrThrow(); // (B, T, D)
@@ -510,10 +510,10 @@ public final class TransformerLm implements AutoCloseable {
 
         private NDArray fromDoubles(double[] values, int... dims) {
             Shape shape = new Shape(toLongs(dims));
-            // DJL's PyTorch engine wraps the Java buffer of create() without copying; the typed copy moves the
-            // parameter into memory that libtorch allocates and owns.
+            // DJL's PyTorch engine wraps the Java buffer of create() without copying; the copy moves the parameter
+            // into memory that libtorch allocates and owns.
             try (NDArray wide = manager.create(values, shape)) {
-                return wide.toType(dataType, true);
+                return NativeArrays.copyAs(wide, dataType);
             }
         }
 

@@ -121,6 +121,33 @@ class TransformerLmTest {
     }
 
     @Test
+    void loadedModelSurvivesGarbageCollection(@TempDir Path directory) throws InterruptedException {
+        Path file = directory.resolve("model.ndlist");
+        int[][] ids = {{2, 5, 1, 7, 3}};
+        try (NDManager manager = NDManager.newBaseManager();
+                TransformerLm model = TransformerLm.create(manager, SMALL, 5)) {
+            float[] expected = model.forward(manager.create(ids)).toFloatArray();
+            model.save(file);
+            try (TransformerLm loaded = TransformerLm.load(manager, file)) {
+                // The decoded arrays live in Java buffers that are freed once decoding ends; the loaded parameters
+                // must be copies, or refilling that memory would change the logits.
+                churnDirectMemory();
+                assertArrayEquals(expected, loaded.forward(manager.create(ids)).toFloatArray());
+            }
+        }
+    }
+
+    @Test
+    void float64ParametersSurviveGarbageCollection() throws InterruptedException {
+        try (NDManager manager = NDManager.newBaseManager();
+                TransformerLm model = TransformerLm.create(manager, SMALL, 5, DataType.FLOAT64)) {
+            double[] before = model.parameter("layer0.qkv.weight").toDoubleArray();
+            churnDirectMemory();
+            assertArrayEquals(before, model.parameter("layer0.qkv.weight").toDoubleArray(), 0.0);
+        }
+    }
+
+    @Test
     void loadOfMissingFileIsRejected(@TempDir Path directory) {
         try (NDManager manager = NDManager.newBaseManager()) {
             IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
@@ -254,7 +281,8 @@ class TransformerLmTest {
         Thread.sleep(10);
         List<java.nio.ByteBuffer> junk = new java.util.ArrayList<>();
         for (int i = 0; i < 400; i++) {
-            java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocateDirect(4 + 4 * (i % 4));
+            int size = i % 5 == 4 ? 4 * (64 + i * 8) : 4 + 4 * (i % 4);
+            java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocateDirect(size);
             for (int offset = 0; offset + 4 <= buffer.capacity(); offset += 4) {
                 buffer.putFloat(offset, Float.NaN);
             }
