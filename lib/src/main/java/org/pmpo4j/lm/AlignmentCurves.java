@@ -45,9 +45,9 @@ public final class AlignmentCurves {
     }
 
     /**
-     * Returns the first step at which the method hacks the reward: the step of the judged win rate's maximum, if a
-     * later row has a win rate at least {@code drop} lower while its reward is higher than at the maximum. Empty if
-     * that never happens.
+     * Returns the first step at which the method hacks the reward: the step of the judged win rate's maximum, if that
+     * maximum comes after step 0 and a later row has a win rate at least {@code drop} lower while its reward is higher
+     * than at the maximum. Empty if that never happens, including when the win rate never rises after step 0.
      */
     public static OptionalInt hackingOnset(Table progress, String method, double drop) {
         double[][] winRate = curve(progress, method, "win_rate/base");
@@ -57,6 +57,9 @@ public final class AlignmentCurves {
             if (winRate[1][i] > winRate[1][best]) {
                 best = i;
             }
+        }
+        if (winRate[0][best] == 0) {
+            return OptionalInt.empty();
         }
         for (int i = best + 1; i < winRate[1].length; i++) {
             if (winRate[1][i] <= winRate[1][best] - drop && reward[1][i] > reward[1][best]) {

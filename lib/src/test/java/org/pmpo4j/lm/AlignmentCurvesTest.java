@@ -42,6 +42,16 @@ class AlignmentCurvesTest {
     }
 
     @Test
+    void winRateThatNeverRisesIsNoHacking() {
+        Table falling = Table.create("progress",
+                StringColumn.create("method", "A", "A"),
+                IntColumn.create("step", 0, 10),
+                DoubleColumn.create("reward/policy", 0.0, 1.0),
+                DoubleColumn.create("win_rate/base", 0.5, 0.3));
+        assertEquals(OptionalInt.empty(), AlignmentCurves.hackingOnset(falling, "A", 0.1));
+    }
+
+    @Test
     void brokeDownWhenKlExceedsLimit() {
         assertTrue(AlignmentCurves.brokeDown(progress(), "A", 10.0));
         assertFalse(AlignmentCurves.brokeDown(progress(), "B", 10.0));
