@@ -3,6 +3,7 @@ package org.pmpo4j.lm;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -205,9 +206,9 @@ public final class Alignment {
                 NDArray logits = policy.forward(ids); // (R, T, V)
                 NDArray logProbs = CompletionLogProbs.sequenceLogProbs(logits, ids, mask); // (R)
                 NDArray kl = CompletionLogProbs.sequenceKl(referenceLogits, logits, ids, mask); // (R)
-                double[] logProbValues = logProbs.toType(ai.djl.ndarray.types.DataType.FLOAT64, false)
+                double[] logProbValues = logProbs.toType(DataType.FLOAT64, false)
                         .toDoubleArray();
-                double[] klValues = kl.toType(ai.djl.ndarray.types.DataType.FLOAT64, false).toDoubleArray();
+                double[] klValues = kl.toType(DataType.FLOAT64, false).toDoubleArray();
                 if (!allFinite(logProbValues) || !allFinite(klValues)) {
                     return unstable(config, step, batch, "log-probabilities or KL");
                 }

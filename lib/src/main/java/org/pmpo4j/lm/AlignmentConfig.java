@@ -8,8 +8,9 @@ import org.pmpo4j.experiment.Method;
  *
  * <p>Each step samples {@code samplesPerPrompt} (N) completions for each of {@code promptsPerStep} (C) prompts from
  * π_ref, ranks them by reward, accepts the best {@code acceptCount} and rejects the worst {@code rejectCount}, and
- * takes one Adam step on the method's loss. The paper's language experiment uses N = 4 with the top 2 accepted and
- * the bottom 2 rejected.
+ * takes one Adam step on the method's loss. The language experiment of Abdolmaleki et al., "Learning from negative
+ * feedback, or positive feedback or both" (ICLR 2025), samples N = 4 completions per prompt and accepts the top 2 and
+ * rejects the bottom 2.
  *
  * @param method PMPO (with the divergence {@code kl-reference-policy}), DPO or KTO; see {@link Method#parse}
  * @param steps learner steps, at least 1
@@ -21,7 +22,9 @@ import org.pmpo4j.experiment.Method;
  * @param maxNewTokens longest completion in tokens, at least 1; the end-of-sequence id ends one earlier
  * @param temperature sampling temperature for training and evaluation samples, finite and &gt; 0
  * @param learningRate Adam learning rate, in (0, 1]
- * @param referenceRefreshInterval steps between copies of π_θ into π_ref, or 0 to keep the base model as π_ref
+ * @param referenceRefreshInterval steps between copies of π_θ into π_ref, or 0 to keep the base model as π_ref. With
+ *     a refresh after every step, every log-ratio is 0 when a step starts, so the gradients of PMPO-AR, DPO and KTO
+ *     are proportional, and Adam, which ignores their scale up to its ε, takes nearly the same step for all three.
  * @param evaluationInterval steps between evaluation rows, at least 1; the last step is always evaluated
  * @param seed seed of the prompt order, of every sample and of nothing else; the base model fixes the parameters
  */

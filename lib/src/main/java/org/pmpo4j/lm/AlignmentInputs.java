@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.function.ToDoubleFunction;
 
 /**
- * What an {@link Alignment} run reads but does not change: the pretrained base model, its tokenizer, the reward
+ * Inputs of an {@link Alignment} run, none of which it changes: the pretrained base model, its tokenizer, the reward
  * model that ranks completions, the judge that compares policy and base completions, and two disjoint prompt sets.
  *
  * @param base pretrained model; π_θ starts as a copy of it, and it serves as π_ref unless the run refreshes π_ref

@@ -14,8 +14,8 @@ import tech.tablesaw.api.Table;
  * Outcome of one {@link Alignment} run.
  *
  * @param progress one row per evaluation, columns {@link Alignment#COLUMNS}
- * @param feedback every labelled completion the run trained on, in step order, accepted before rejected per prompt;
- *     completions that decode to blank text are left out
+ * @param feedback every labelled completion the run trained on, in step order with accepted before rejected per
+ *     prompt. Completions that decode to blank text are left out.
  * @param header provenance: settings, base model, library versions and git commit
  */
 public record AlignmentResult(Table progress, List<LabelledCompletion> feedback, Map<String, String> header) {

@@ -46,7 +46,7 @@ public final class TransformerLm implements AutoCloseable {
     /** Standard deviation of the initial weights, as in GPT-2. */
     private static final double INIT_STD = 0.02;
     private static final float LAYER_NORM_EPSILON = 1e-5f;
-    /** Name of the first array of a saved model, which holds the configuration's six sizes. */
+    /** Name of the first array of a saved model, which contains the configuration's six sizes. */
     private static final String CONFIG_ENTRY = "config";
 
     private final TransformerConfig config;

@@ -76,8 +76,8 @@ class AlignmentLossTest {
                 TransformerLm reference = model.snapshot()) {
             LogProbs values = logProbs(manager, model, reference);
             double[] logp = values.policy().toDoubleArray();
-            // Prompt 0 accepts completions 2 and 0 (rewards 2, 0.5) and rejects 1 and 3 (−1, 0); prompt 1 accepts
-            // 1 and 0 (3, 1) and rejects 2 and 3 (−2, 0.5). The KL term is 0 at π_θ = π_ref.
+            // Prompt 0 accepts completions 2 and 0 (rewards 2 and 0.5) and rejects 1 and 3 (−1 and 0). Prompt 1
+            // accepts 1 and 0 (3 and 1) and rejects 2 and 3 (−2 and 0.5). The KL term is 0 at π_θ = π_ref.
             double accepted = ((logp[2] + logp[0]) / 2 + (logp[5] + logp[4]) / 2) / 2;
             double rejected = ((logp[1] + logp[3]) / 2 + (logp[6] + logp[7]) / 2) / 2;
             assertEquals(-0.5 * accepted + 0.5 * rejected, loss("pmpo-ar", values).lossValue(), 1e-12);

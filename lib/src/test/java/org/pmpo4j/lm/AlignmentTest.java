@@ -30,7 +30,11 @@ class AlignmentTest {
         for (int i = 0; i < policy.size(); i++) {
             long policyCount = policy.get(i).chars().filter(ch -> ch == 'a').count();
             long baseCount = base.get(i).chars().filter(ch -> ch == 'a').count();
-            wins += policyCount > baseCount ? 1 : policyCount == baseCount ? 0.5 : 0;
+            if (policyCount > baseCount) {
+                wins += 1;
+            } else if (policyCount == baseCount) {
+                wins += 0.5;
+            }
         }
         return wins / policy.size();
     }
@@ -113,13 +117,30 @@ class AlignmentTest {
     }
 
     @Test
+    void refreshEveryStepMakesDpoFollowPmpoAr() {
+        try (NDManager manager = NDManager.newBaseManager();
+                TransformerLm base = TransformerLm.create(manager, MODEL, 1)) {
+            AlignmentConfig pmpo = new AlignmentConfig(new Method.Pmpo("PMPO-AR", 0.5, 1.0, "kl-reference-policy"),
+                    4, 3, 4, 2, 2, 8, 1.0, 1e-2, 1, 4, 9);
+            AlignmentConfig dpo = pmpo.withMethod(new Method.Dpo("DPO", 1.0));
+            double pmpoKl = Alignment.run(pmpo, inputs(base)).progress().doubleColumn("kl/base").get(1);
+            double dpoKl = Alignment.run(dpo, inputs(base)).progress().doubleColumn("kl/base").get(1);
+            // With π_ref = π_θ at the start of every step, the KL gradient is 0 and every DPO margin is 0, so DPO's
+            // gradient −β/2·(mean ∇log π over D_a − mean over D_r) equals PMPO-AR's for β = 1. Both runs then draw
+            // the same samples and take the same steps, up to rounding.
+            assertTrue(pmpoKl > 0, "the policy moved");
+            assertEquals(pmpoKl, dpoKl, 1e-3 * pmpoKl);
+        }
+    }
+
+    @Test
     void feedbackRowsRoundTripThroughJsonl(@TempDir Path directory) {
         try (NDManager manager = NDManager.newBaseManager();
                 TransformerLm base = TransformerLm.create(manager, MODEL, 1)) {
             AlignmentResult result = Alignment.run(config("pmpo-ar", 2, 4), inputs(base));
             // 2 steps × 3 prompts × (2 accepted + 2 rejected), less completions that decode to blank text.
-            assertTrue(result.feedback().size() <= 24 && result.feedback().size() >= 20,
-                    "feedback rows " + result.feedback().size());
+            assertTrue(result.feedback().size() <= 24, "feedback rows " + result.feedback().size());
+            assertTrue(result.feedback().size() >= 20, "feedback rows " + result.feedback().size());
             assertTrue(result.feedback().stream().anyMatch(row -> row.label()));
             assertTrue(result.feedback().stream().anyMatch(row -> !row.label()));
             Path file = directory.resolve("feedback.jsonl");

@@ -129,8 +129,8 @@ class TransformerLmTest {
             float[] expected = model.forward(manager.create(ids)).toFloatArray();
             model.save(file);
             try (TransformerLm loaded = TransformerLm.load(manager, file)) {
-                // The decoded arrays live in Java buffers that are freed once decoding ends; the loaded parameters
-                // must be copies, or refilling that memory would change the logits.
+                // The decoded arrays live in Java buffers that are freed once decoding ends. The loaded parameters
+                // must be copies, because refilling that memory would otherwise change the logits.
                 churnDirectMemory();
                 assertArrayEquals(expected, loaded.forward(manager.create(ids)).toFloatArray());
             }
