@@ -4,11 +4,13 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.SplittableRandom;
 import org.pmpo4j.experiment.Provenance;
 import org.pmpo4j.experiment.SweepResult;
@@ -55,7 +57,6 @@ import tech.tablesaw.api.Table;
  * give the same table on every run in the same environment. Evaluation samples use the same seeds for every
  * method, so methods are compared on common random numbers.
  */
-// TODO: no checkpoints yet, so a killed alignment run starts again from step 0.
 public final class Alignment {
 
     /** Columns of the progress table, in order. */
@@ -78,6 +79,32 @@ public final class Alignment {
      * @throws IllegalArgumentException if a prompt plus {@code maxNewTokens} does not fit the base model's context
      */
     public static AlignmentResult run(AlignmentConfig config, AlignmentInputs inputs) {
+        return run(config, inputs, null, 1, config.steps());
+    }
+
+    /**
+     * Runs one configuration with checkpoints: continues from the newest checkpoint in {@code checkpointDirectory}
+     * (or starts when it contains none) and writes a checkpoint every {@code checkpointInterval} steps and at the
+     * last step. A run killed at any point and started again with the same arguments returns the same result as an
+     * uninterrupted run in the same environment.
+     *
+     * @param checkpointInterval steps between checkpoints, a positive multiple of the evaluation interval
+     * @throws IllegalArgumentException if the interval is not such a multiple, or the folder holds a checkpoint of
+     *     another configuration
+     */
+    public static AlignmentResult run(AlignmentConfig config, AlignmentInputs inputs, Path checkpointDirectory,
+            int checkpointInterval) {
+        if (checkpointInterval < 1 || checkpointInterval % config.evaluationInterval() != 0) {
+            throw new IllegalArgumentException("checkpointInterval must be a positive multiple of the evaluation"
+                    + " interval " + config.evaluationInterval() + ", got " + checkpointInterval
+                    + "; checkpoints are written at evaluation rows");
+        }
+        return run(config, inputs, checkpointDirectory, checkpointInterval, config.steps());
+    }
+
+    /** Runs until {@code lastStep} (at most the configured steps), so that tests can stop a run part way. */
+    static AlignmentResult run(AlignmentConfig config, AlignmentInputs inputs, Path checkpointDirectory,
+            int checkpointInterval, int lastStep) {
         TransformerLm base = inputs.base();
         TextTokenizer tokenizer = inputs.tokenizer();
         int[][] trainingPrompts = encodePrompts("training", inputs.trainingPrompts(), tokenizer, base, config);
@@ -90,22 +117,40 @@ public final class Alignment {
         ProgressRows rows = new ProgressRows(config);
         List<LabelledCompletion> feedbackRows = new ArrayList<>();
         NDManager parent = base.parameters().get(0).getManager().getParentManager();
+        OptionalInt latest = checkpointDirectory == null
+                ? OptionalInt.empty()
+                : AlignmentCheckpoint.latestStep(checkpointDirectory);
+        AlignmentCheckpoint.State saved = null;
         try (NDManager manager = parent.newSubManager();
                 TransformerLm policy = base.trainableCopy(manager);
-                StrictAdam optimizer = StrictAdam.builder().learningRate(config.learningRate()).build()) {
+                StrictAdam optimizer = StrictAdam.builder().learningRate(config.learningRate())
+                        .optBeginNumUpdate(updatesBefore(checkpointDirectory, latest)).build()) {
             TransformerLm reference = base.snapshot();
             try {
+                if (latest.isPresent()) {
+                    saved = AlignmentCheckpoint.read(checkpointDirectory, latest.getAsInt(), config, policy,
+                            optimizer, reference, manager);
+                    rows.restore(saved.rows());
+                    feedbackRows.addAll(saved.feedback());
+                    LOG.info("resumed alignment {} at step {} from {}", config.method().label(), saved.step(),
+                            checkpointDirectory);
+                }
                 Samples baseSamples = Sampler.sample(base, evaluationPrompts,
                         sampling(config, tokenizer, seedFor(config.seed(), BASE_SAMPLES, 0)));
                 List<String> baseTexts = texts(inputs.evaluationPrompts(), baseSamples.completions(), tokenizer);
                 Evaluation evaluation = new Evaluation(config, inputs, evaluationPrompts, baseSamples, baseTexts);
-                rows.addEvaluation(0, evaluation.evaluate(policy, 0));
+                if (saved == null) {
+                    rows.addEvaluation(0, evaluation.evaluate(policy, 0));
+                }
 
-                DataOrder order = new DataOrder(seedFor(config.seed(), PROMPT_ORDER, 0), trainingPrompts.length, 0,
-                        0);
+                DataOrder order = new DataOrder(seedFor(config.seed(), PROMPT_ORDER, 0), trainingPrompts.length,
+                        saved == null ? 0 : saved.epoch(), saved == null ? 0 : saved.cursor());
                 TopBottomSelector selector = new TopBottomSelector(config.acceptCount(), config.rejectCount());
-                boolean frozen = false;
-                for (int step = 1; step <= config.steps(); step++) {
+                boolean frozen = saved != null && saved.frozen();
+                int updates = saved == null ? 0 : saved.updates();
+                boolean refreshed = saved != null && saved.reference();
+                int firstStep = saved == null ? 1 : saved.step() + 1;
+                for (int step = firstStep; step <= Math.min(lastStep, config.steps()); step++) {
                     int[] promptIndices = new int[config.promptsPerStep()];
                     for (int c = 0; c < promptIndices.length; c++) {
                         promptIndices[c] = order.next();
@@ -116,12 +161,14 @@ public final class Alignment {
                         batch.addFeedbackRows(feedbackRows);
                         StepStatistics statistics = trainStep(config, policy, reference, optimizer, batch, step);
                         frozen = statistics.unstable();
+                        updates += frozen ? 0 : 1;
                         rows.addTraining(statistics);
                     }
 
                     if (config.referenceRefreshInterval() > 0 && step % config.referenceRefreshInterval() == 0) {
                         reference.close();
                         reference = policy.snapshot();
+                        refreshed = true;
                     }
                     if (step % config.evaluationInterval() == 0 || step == config.steps()) {
                         Evaluation.Values values = evaluation.evaluate(policy, step);
@@ -129,7 +176,12 @@ public final class Alignment {
                         LOG.info(String.format(Locale.ROOT,
                                 "%s step %d/%d: reward %.3f, win rate %.3f, KL to base %.3f, %.2f s/step",
                                 config.method().label(), step, config.steps(), values.reward(), values.winRate(),
-                                values.baseKl(), (System.nanoTime() - start) / 1e9 / step));
+                                values.baseKl(), (System.nanoTime() - start) / 1e9 / (step - firstStep + 1)));
+                    }
+                    if (checkpointDirectory != null && (step % checkpointInterval == 0 || step == config.steps())) {
+                        AlignmentCheckpoint.State state = new AlignmentCheckpoint.State(step, order.epoch(),
+                                order.cursor(), frozen, updates, refreshed, rows.rowValues(), feedbackRows);
+                        AlignmentCheckpoint.write(checkpointDirectory, config, state, policy, optimizer, reference);
                     }
                 }
             } finally {
@@ -169,6 +221,14 @@ public final class Alignment {
         }
         results.get(0).header().forEach(header::putIfAbsent);
         return new SweepResult(all.setName(name), header);
+    }
+
+    /** Returns the Adam update count saved in the newest checkpoint, or 0 without one. */
+    private static int updatesBefore(Path checkpointDirectory, OptionalInt latest) {
+        if (latest.isEmpty()) {
+            return 0;
+        }
+        return Integer.parseInt(Checkpoints.readState(checkpointDirectory, latest.getAsInt()).getProperty("updates"));
     }
 
     /** Returns the provenance header of a run of {@code configs}: settings, base model, versions and commit. */

@@ -59,6 +59,15 @@ final class Checkpoints {
      * @throws UncheckedIOException if a file cannot be written or the folder cannot be renamed
      */
     static void write(Path directory, int step, NDList parameters, NDList optimizer, Properties state, int keep) {
+        write(directory, step, parameters, optimizer, state, java.util.Map.of(), keep);
+    }
+
+    /**
+     * Writes a checkpoint with further files, each given by name and content, atomically, and deletes all but the
+     * newest {@code keep} checkpoints.
+     */
+    static void write(Path directory, int step, NDList parameters, NDList optimizer, Properties state,
+            java.util.Map<String, byte[]> extraFiles, int keep) {
         try {
             Files.createDirectories(directory);
             deleteTemporaryFolders(directory);
@@ -66,7 +75,10 @@ final class Checkpoints {
             Files.createDirectory(temporary);
             writeSynced(temporary.resolve(PARAMETERS), out -> parameters.encode(out));
             writeSynced(temporary.resolve(OPTIMIZER), out -> optimizer.encode(out));
-            writeSynced(temporary.resolve(STATE), out -> state.store(out, "pmpo4j pretraining state"));
+            writeSynced(temporary.resolve(STATE), out -> state.store(out, "pmpo4j training state"));
+            for (java.util.Map.Entry<String, byte[]> extra : extraFiles.entrySet()) {
+                writeSynced(temporary.resolve(extra.getKey()), out -> out.write(extra.getValue()));
+            }
 
             Path target = folder(directory, step);
             if (Files.exists(target)) {
@@ -95,6 +107,16 @@ final class Checkpoints {
         Path path = folder(directory, step).resolve(file);
         try (InputStream in = Files.newInputStream(path)) {
             return NDList.decode(manager, in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("failed to read " + path, e);
+        }
+    }
+
+    /** Reads one file of the checkpoint at {@code step} as bytes. */
+    static byte[] readBytes(Path directory, int step, String file) {
+        Path path = folder(directory, step).resolve(file);
+        try {
+            return Files.readAllBytes(path);
         } catch (IOException e) {
             throw new UncheckedIOException("failed to read " + path, e);
         }

@@ -1,5 +1,7 @@
 package org.pmpo4j.lm;
 
+import java.util.ArrayList;
+import java.util.List;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.LongColumn;
@@ -66,6 +68,46 @@ final class ProgressRows {
         }
         stepsSinceRow = 0;
         unstable.append(wasUnstable ? 1 : 0);
+    }
+
+    /** Returns every recorded row as numbers, missing values as NaN, for a checkpoint. */
+    List<double[]> rowValues() {
+        List<double[]> values = new ArrayList<>();
+        DoubleColumn[] doubles = doubleColumns();
+        for (int row = 0; row < step.size(); row++) {
+            double[] value = new double[3 + doubles.length];
+            value[0] = step.getInt(row);
+            value[1] = prompts.getInt(row);
+            for (int i = 0; i < doubles.length; i++) {
+                value[2 + i] = doubles[i].getDouble(row);
+            }
+            value[2 + doubles.length] = unstable.getInt(row);
+            values.add(value);
+        }
+        return values;
+    }
+
+    /** Appends rows saved by {@link #rowValues()}, as a resumed run starts. */
+    void restore(List<double[]> values) {
+        DoubleColumn[] doubles = doubleColumns();
+        for (double[] value : values) {
+            method.append(config.method().label());
+            seed.append(config.seed());
+            step.append((int) value[0]);
+            prompts.append((int) value[1]);
+            for (int i = 0; i < doubles.length; i++) {
+                // Tablesaw stores a missing double as NaN, so appending NaN restores a missing value.
+                doubles[i].append(value[2 + i]);
+            }
+            int rowUnstable = (int) value[2 + doubles.length];
+            unstable.append(rowUnstable);
+            wasUnstable |= rowUnstable == 1;
+        }
+    }
+
+    private DoubleColumn[] doubleColumns() {
+        return new DoubleColumn[] {policyReward, winRate, baseKl, length, sampleReward, loss, referenceKl,
+            acceptedLogProb, rejectedLogProb};
     }
 
     Table table() {

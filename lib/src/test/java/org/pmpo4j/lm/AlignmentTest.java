@@ -150,6 +150,50 @@ class AlignmentTest {
     }
 
     @Test
+    void resumedRunEqualsUninterruptedRun(@TempDir Path directory) throws Exception {
+        try (NDManager manager = NDManager.newBaseManager();
+                TransformerLm base = TransformerLm.create(manager, MODEL, 1)) {
+            // π_ref is refreshed every 3 steps, so the checkpoint at step 4 must also restore a refreshed π_ref.
+            AlignmentConfig config = new AlignmentConfig(Method.parse("pmpo-ar"), 6, 3, 4, 2, 2, 8, 1.0, 1e-2, 3, 2,
+                    11);
+            AlignmentResult uninterrupted = Alignment.run(config, inputs(base));
+            Path checkpoints = directory.resolve("checkpoints");
+            // Stop after step 5; the newest checkpoint is step 4, so step 5 is lost and redone.
+            Alignment.run(config, inputs(base), checkpoints, 2, 5);
+            AlignmentResult resumed = Alignment.run(config, inputs(base), checkpoints, 2);
+
+            uninterrupted.writeCsv(directory.resolve("uninterrupted.csv"));
+            resumed.writeCsv(directory.resolve("resumed.csv"));
+            assertEquals(Files.readString(directory.resolve("uninterrupted.csv")),
+                    Files.readString(directory.resolve("resumed.csv")));
+            assertEquals(uninterrupted.feedback(), resumed.feedback());
+        }
+    }
+
+    @Test
+    void checkpointIntervalMustMatchEvaluations(@TempDir Path directory) {
+        try (NDManager manager = NDManager.newBaseManager();
+                TransformerLm base = TransformerLm.create(manager, MODEL, 1)) {
+            IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+                    () -> Alignment.run(config("pmpo-ar", 4, 1), inputs(base), directory, 3));
+            assertTrue(error.getMessage().contains("checkpointInterval must be a positive multiple of the evaluation"
+                    + " interval 2, got 3"), error.getMessage());
+        }
+    }
+
+    @Test
+    void checkpointOfOtherConfigIsRejected(@TempDir Path directory) {
+        try (NDManager manager = NDManager.newBaseManager();
+                TransformerLm base = TransformerLm.create(manager, MODEL, 1)) {
+            Alignment.run(config("pmpo-ar", 2, 1), inputs(base), directory, 2);
+            IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+                    () -> Alignment.run(config("pmpo-ar", 2, 2), inputs(base), directory, 2));
+            assertTrue(error.getMessage().contains("resume with the settings of the interrupted run"),
+                    error.getMessage());
+        }
+    }
+
+    @Test
     void promptTooLongForContextIsRejected() {
         try (NDManager manager = NDManager.newBaseManager();
                 TransformerLm base = TransformerLm.create(manager, MODEL, 1)) {
