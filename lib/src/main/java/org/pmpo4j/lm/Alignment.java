@@ -89,7 +89,7 @@ public final class Alignment {
      * uninterrupted run in the same environment.
      *
      * @param checkpointInterval steps between checkpoints, a positive multiple of the evaluation interval
-     * @throws IllegalArgumentException if the interval is not such a multiple, or the folder holds a checkpoint of
+     * @throws IllegalArgumentException if the interval is not such a multiple, or the folder contains a checkpoint of
      *     another configuration
      */
     public static AlignmentResult run(AlignmentConfig config, AlignmentInputs inputs, Path checkpointDirectory,

@@ -24,7 +24,7 @@ import org.pmpo4j.experiment.Method;
  * @param learningRate Adam learning rate, in (0, 1]
  * @param referenceRefreshInterval steps between copies of π_θ into π_ref, or 0 to keep the base model as π_ref. With
  *     a refresh after every step, every log-ratio is 0 when a step starts, so the gradients of PMPO-AR, DPO and KTO
- *     are proportional, and Adam, which ignores their scale up to its ε, takes nearly the same step for all three.
+ *     are proportional. Adam ignores their scale up to its ε, so it takes nearly the same step for all three.
  * @param evaluationInterval steps between evaluation rows, at least 1; the last step is always evaluated
  * @param seed seed of the prompt order, of every sample and of nothing else; the base model fixes the parameters
  */

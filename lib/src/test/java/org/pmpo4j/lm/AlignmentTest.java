@@ -44,6 +44,11 @@ class AlignmentTest {
                 TRAINING_PROMPTS, EVALUATION_PROMPTS);
     }
 
+    /** Returns a run of 6 steps that refreshes π_ref every 3, so a checkpoint at step 4 must restore that π_ref. */
+    static AlignmentConfig checkpointedConfig() {
+        return new AlignmentConfig(Method.parse("pmpo-ar"), 6, 3, 4, 2, 2, 8, 1.0, 1e-2, 3, 2, 11);
+    }
+
     static AlignmentConfig config(String method, int steps, long seed) {
         return new AlignmentConfig(Method.parse(method), steps, 3, 4, 2, 2, 8, 1.0, 1e-2, 0, 2, seed);
     }
@@ -153,9 +158,7 @@ class AlignmentTest {
     void resumedRunEqualsUninterruptedRun(@TempDir Path directory) throws Exception {
         try (NDManager manager = NDManager.newBaseManager();
                 TransformerLm base = TransformerLm.create(manager, MODEL, 1)) {
-            // π_ref is refreshed every 3 steps, so the checkpoint at step 4 must also restore a refreshed π_ref.
-            AlignmentConfig config = new AlignmentConfig(Method.parse("pmpo-ar"), 6, 3, 4, 2, 2, 8, 1.0, 1e-2, 3, 2,
-                    11);
+            AlignmentConfig config = checkpointedConfig();
             AlignmentResult uninterrupted = Alignment.run(config, inputs(base));
             Path checkpoints = directory.resolve("checkpoints");
             // Stop after step 5; the newest checkpoint is step 4, so step 5 is lost and redone.
@@ -168,6 +171,45 @@ class AlignmentTest {
                     Files.readString(directory.resolve("resumed.csv")));
             assertEquals(uninterrupted.feedback(), resumed.feedback());
         }
+    }
+
+    @Test
+    void killedChildJvmResumesExactly(@TempDir Path directory) throws Exception {
+        Path uninterruptedCsv = directory.resolve("uninterrupted.csv");
+        try (NDManager manager = NDManager.newBaseManager();
+                TransformerLm base = TransformerLm.create(manager, MODEL, 1)) {
+            Alignment.run(checkpointedConfig(), inputs(base)).writeCsv(uninterruptedCsv);
+        }
+        Path checkpoints = directory.resolve("checkpoints");
+        Process child = startChild(checkpoints, 3000, null);
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(120);
+        while (Checkpoints.latestStep(checkpoints).orElse(0) < 2 && System.nanoTime() < deadline
+                && child.isAlive()) {
+            Thread.sleep(20);
+        }
+        assertTrue(child.isAlive(), "child finished before it could be killed; raise the pause between calls");
+        child.destroyForcibly().waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+        int reached = Checkpoints.latestStep(checkpoints).orElse(0);
+        assertTrue(reached >= 2, "checkpoint at kill " + reached);
+        assertTrue(reached < 6, "checkpoint at kill " + reached);
+
+        Path resumedCsv = directory.resolve("resumed.csv");
+        Process resumed = startChild(checkpoints, 0, resumedCsv);
+        assertTrue(resumed.waitFor(180, java.util.concurrent.TimeUnit.SECONDS), "resumed child timed out");
+        assertEquals(0, resumed.exitValue(), new String(resumed.getInputStream().readAllBytes()));
+        assertEquals(Files.readString(uninterruptedCsv), Files.readString(resumedCsv));
+    }
+
+    private static Process startChild(Path checkpoints, long pauseMillis, Path output) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dai.djl.offline=true",
+                "-cp", System.getProperty("java.class.path"),
+                AlignmentChild.class.getName(), checkpoints.toString(), Long.toString(pauseMillis)));
+        if (output != null) {
+            command.add(output.toString());
+        }
+        return new ProcessBuilder(command).redirectErrorStream(true).start();
     }
 
     @Test
