@@ -60,8 +60,9 @@ public record TransformerConfig(
      *
      * @param vocabularySize the tokenizer's vocabulary size, at least 2
      */
-    // TODO: size chosen by estimate (about 60% of the FLOPs per token of a 5.3M-parameter model that trains at
-    // about 5,000 tokens/s on 2 cores in PyTorch); measure tokens/s here before relying on a 20-minute budget.
+    // Size chosen by estimate: about 60% of the FLOPs per token of a 5.3M-parameter model that trains at about 5,000
+    // tokens/s on 2 cores in PyTorch. LmThroughputReport measured 2,000 training tokens/s for it in DJL on a 2-core
+    // machine shared with other jobs, so 1,000 steps of 16 x 128 tokens take about 17 minutes there.
     public static TransformerConfig paper(int vocabularySize) {
         return new TransformerConfig(vocabularySize, 128, 192, 4, 4, 768);
     }
