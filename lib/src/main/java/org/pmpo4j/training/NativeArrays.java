@@ -2,6 +2,7 @@ package org.pmpo4j.training;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 
 /**
  * Arrays whose memory PyTorch owns, for constants that take part in an autograd graph.
@@ -23,6 +24,15 @@ public final class NativeArrays {
         NDArray copy = array.duplicate();
         array.close();
         return copy;
+    }
+
+    /**
+     * Returns a PyTorch-owned copy of {@code array} in {@code dataType}, on the array's manager. DJL 0.36's
+     * {@code toType(sameType, true)} returns an alias rather than a copy on the CPU, so this method clones when the
+     * type already matches and converts, which allocates new memory, otherwise.
+     */
+    public static NDArray copyAs(NDArray array, DataType dataType) {
+        return array.getDataType() == dataType ? array.duplicate() : array.toType(dataType, false);
     }
 
     /** Returns a scalar of {@code value} in the data type of {@code like}, on its manager, in PyTorch-owned memory. */

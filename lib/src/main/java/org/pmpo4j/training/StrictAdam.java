@@ -52,6 +52,46 @@ public final class StrictAdam extends Optimizer implements AutoCloseable {
                 getWeightDecay(), rescaleGrad, clipGrad, beta1, beta2, epsilon, true, false);
     }
 
+    /**
+     * Returns the first and second moment estimates (m, v) of {@code parameterId} on the CPU, or null if the
+     * parameter has not been updated yet. The arrays are the optimizer's own, not copies; copy them before the
+     * next update if they must outlive it.
+     */
+    public NDList moments(String parameterId) {
+        Map<Device, NDArray> mean = means.get(parameterId);
+        Map<Device, NDArray> variance = variances.get(parameterId);
+        if (mean == null || variance == null) {
+            return null;
+        }
+        return new NDList(mean.get(Device.cpu()), variance.get(Device.cpu()));
+    }
+
+    /**
+     * Sets the moment estimates of {@code parameterId}, for example from a checkpoint, and takes ownership
+     * of both arrays: they are detached from their manager and {@link #close()} frees them. Together with {@code optBeginNumUpdate(step)} on the
+     * builder, this resumes Adam exactly where a run stopped.
+     *
+     * @param mean first moment m, the shape of the parameter
+     * @param variance second moment v, the shape of the parameter
+     */
+    public void restoreMoments(String parameterId, NDArray mean, NDArray variance) {
+        if (!mean.getShape().equals(variance.getShape())) {
+            throw new IllegalArgumentException("mean and variance of " + parameterId + " must have one shape, got "
+                    + mean.getShape() + " and " + variance.getShape() + "; pass the moments saved for this parameter");
+        }
+        replace(means, parameterId, mean);
+        replace(variances, parameterId, variance);
+    }
+
+    private static void replace(Map<String, Map<Device, NDArray>> state, String parameterId, NDArray value) {
+        // Detached like the moments that update() creates, so closing the caller's manager leaves them alive.
+        value.detach();
+        NDArray previous = state.computeIfAbsent(parameterId, key -> new HashMap<>()).put(value.getDevice(), value);
+        if (previous != null && previous != value) {
+            previous.close();
+        }
+    }
+
     /** Frees the moment estimates. */
     @Override
     public void close() {

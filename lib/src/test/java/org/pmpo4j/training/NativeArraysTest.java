@@ -69,6 +69,30 @@ class NativeArraysTest {
     }
 
     @Test
+    void copyAsIsIndependentOfSource() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            NDArray source = NativeArrays.owned(manager.create(new double[] {1, 2}));
+            NDArray sameType = NativeArrays.copyAs(source, DataType.FLOAT64);
+            NDArray otherType = NativeArrays.copyAs(source, DataType.FLOAT32);
+            source.addi(10.0);
+            assertArrayEquals(new double[] {1, 2}, sameType.toDoubleArray(), 0.0);
+            assertArrayEquals(new float[] {1, 2}, otherType.toFloatArray(), 0f);
+        }
+    }
+
+    @Test
+    void djlToTypeWithCopyAliasesSameType() {
+        // Documents the DJL 0.36 behaviour that copyAs works around: toType(sameType, true) shares memory with its
+        // source. If a DJL upgrade makes it a real copy, this test fails and copyAs can be simplified.
+        try (NDManager manager = NDManager.newBaseManager()) {
+            NDArray source = NativeArrays.owned(manager.create(new double[] {1, 2}));
+            NDArray converted = source.toType(DataType.FLOAT64, true);
+            source.addi(10.0);
+            assertArrayEquals(new double[] {11, 12}, converted.toDoubleArray(), 0.0);
+        }
+    }
+
+    @Test
     void scalarTakesDataTypeOfReference() {
         try (NDManager manager = NDManager.newBaseManager()) {
             NDArray single = manager.create(new float[] {1f});
