@@ -1,7 +1,6 @@
 package org.pmpo4j.experiment;
 
-import ai.djl.engine.Engine;
-import ai.djl.pytorch.jni.JniUtils;
+import org.pmpo4j.training.TorchThreads;
 
 /**
  * PyTorch thread settings for experiments. Sweeps run many small runs in parallel threads, so each PyTorch operation
@@ -30,9 +29,7 @@ final class EngineSettings {
      * parallelises with OpenMP, whose thread count is a per-thread setting, so the engine-wide property above reaches
      * only the thread that loaded the engine and every worker thread has to set it again.
      */
-    // NOTE: relies on ai.djl.pytorch.jni.JniUtils, public but internal to DJL's PyTorch engine.
     static void useOneIntraOpThreadOnThisThread() {
-        Engine.getEngine("PyTorch");
-        JniUtils.setNumThreads(1);
+        TorchThreads.useOnCallingThread(1);
     }
 }

@@ -20,6 +20,7 @@ import org.pmpo4j.objective.ObjectiveResult;
 import org.pmpo4j.text.LabelledCompletion;
 import org.pmpo4j.training.GradientScope;
 import org.pmpo4j.training.StrictAdam;
+import org.pmpo4j.training.TorchThreads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tech.tablesaw.api.Table;
@@ -105,6 +106,7 @@ public final class Alignment {
     /** Runs until {@code lastStep} (at most the configured steps), so that tests can stop a run part way. */
     static AlignmentResult run(AlignmentConfig config, AlignmentInputs inputs, Path checkpointDirectory,
             int checkpointInterval, int lastStep) {
+        TorchThreads.useLanguageModelThreads();
         TransformerLm base = inputs.base();
         TextTokenizer tokenizer = inputs.tokenizer();
         int[][] trainingPrompts = encodePrompts("training", inputs.trainingPrompts(), tokenizer, base, config);

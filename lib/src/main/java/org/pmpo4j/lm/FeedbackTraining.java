@@ -15,6 +15,7 @@ import org.pmpo4j.text.FeedbackJsonl;
 import org.pmpo4j.text.LabelledCompletion;
 import org.pmpo4j.training.GradientScope;
 import org.pmpo4j.training.StrictAdam;
+import org.pmpo4j.training.TorchThreads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tech.tablesaw.api.DoubleColumn;
@@ -103,6 +104,7 @@ public final class FeedbackTraining {
 
     private static Table train(TransformerLm policy, TransformerLm reference, TextTokenizer tokenizer,
             List<LabelledCompletion> rows, Config config, String rowName) {
+        TorchThreads.useLanguageModelThreads();
         if (!policy.isTrainable()) {
             throw new IllegalArgumentException("policy is a frozen snapshot; pass a trainable model, e.g."
                     + " base.trainableCopy(manager)");

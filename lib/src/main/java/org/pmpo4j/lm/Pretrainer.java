@@ -12,6 +12,7 @@ import java.util.Properties;
 import org.pmpo4j.training.GradientScope;
 import org.pmpo4j.training.NativeArrays;
 import org.pmpo4j.training.StrictAdam;
+import org.pmpo4j.training.TorchThreads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -147,6 +148,7 @@ public final class Pretrainer implements AutoCloseable {
 
     /** Takes one optimizer step and returns its loss, the mean next-token cross-entropy in nats. */
     public double trainStep() {
+        TorchThreads.useLanguageModelThreads();
         int batch = config.batchSize();
         int length = modelConfig.contextLength();
         int[] inputs = new int[batch * length];
@@ -196,6 +198,7 @@ public final class Pretrainer implements AutoCloseable {
 
     /** Computes the held-out perplexity of any model; see {@link #perplexity(int[], int)}. */
     public static double perplexity(TransformerLm model, int[] heldOut, int batchSize) {
+        TorchThreads.useLanguageModelThreads();
         int length = model.config().contextLength();
         int windows = windowCount(heldOut, model.config());
         double total = 0;

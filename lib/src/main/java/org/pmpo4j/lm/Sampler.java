@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.pmpo4j.training.GradientScope;
+import org.pmpo4j.training.TorchThreads;
 
 /**
  * Draws completions from a {@link TransformerLm} for a batch of prompts.
@@ -40,6 +41,7 @@ public final class Sampler {
                     + config.maxNewTokens() + ") is " + total + ", more than the context length "
                     + model.config().contextLength() + "; shorten the prompts or lower maxNewTokens");
         }
+        TorchThreads.useLanguageModelThreads();
         long start = System.nanoTime();
         int batch = prompts.length;
         int[] padding = new int[batch];

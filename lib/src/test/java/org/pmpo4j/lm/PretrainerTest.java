@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.pmpo4j.training.TorchThreads;
 import org.junit.jupiter.api.io.TempDir;
 
 class PretrainerTest {
@@ -66,6 +67,28 @@ class PretrainerTest {
                 assertEquals(24, resumed.step());
                 assertParametersEqual(uninterrupted, resumed.model().parameters());
             }
+        }
+    }
+
+    @Test
+    void resultDoesNotDependOnTheCallingThreadsEarlierThreadCount() {
+        // A bandit sweep leaves its threads at one intra-op thread; a language-model run on such a thread must
+        // still use its own count, or its reductions would round differently from a run in a fresh JVM.
+        List<List<float[]>> runs = new ArrayList<>();
+        for (int earlier : new int[] {1, 2}) {
+            TorchThreads.useOnCallingThread(earlier);
+            try (NDManager manager = NDManager.newBaseManager();
+                    Pretrainer pretrainer = Pretrainer.start(manager, MODEL, CONFIG, corpus(), null)) {
+                pretrainer.train();
+                runs.add(copy(pretrainer.model().parameters()));
+            }
+        }
+        try (NDManager manager = NDManager.newBaseManager()) {
+            NDList second = new NDList();
+            for (float[] values : runs.get(1)) {
+                second.add(manager.create(values));
+            }
+            assertParametersEqual(runs.get(0), second);
         }
     }
 
