@@ -67,14 +67,11 @@ public final class Dpo {
         Inputs.requirePairs(policyChosen, referenceChosen, policyRejected, referenceRejected);
         try (LossScope scope =
                 new LossScope(policyChosen, referenceChosen, policyRejected, referenceRejected)) {
-            Inputs.requireFinite("policyChosen", policyChosen);
-            Inputs.requireFinite("referenceChosen", referenceChosen);
-            Inputs.requireFinite("policyRejected", policyRejected);
-            Inputs.requireFinite("referenceRejected", referenceRejected);
-
-            NDArray chosenRatio = policyChosen.sub(referenceChosen); // (P)
-            NDArray rejectedRatio = policyRejected.sub(referenceRejected); // (P)
-            NDArray margin = chosenRatio.sub(rejectedRatio); // (P), h
+            PairLogRatios ratios =
+                    PairLogRatios.of(policyChosen, referenceChosen, policyRejected, referenceRejected);
+            NDArray chosenRatio = ratios.chosen(); // (P)
+            NDArray rejectedRatio = ratios.rejected(); // (P)
+            NDArray margin = ratios.margin(); // (P), h
             NDArray loss = StableMath.logSigmoid(Inputs.scale(margin, beta)).neg().mean(); // ()
 
             Map<String, Double> statistics = new LinkedHashMap<>();

@@ -69,15 +69,12 @@ public final class Ipo {
         Inputs.requirePairs(policyChosen, referenceChosen, policyRejected, referenceRejected);
         try (LossScope scope =
                 new LossScope(policyChosen, referenceChosen, policyRejected, referenceRejected)) {
-            Inputs.requireFinite("policyChosen", policyChosen);
-            Inputs.requireFinite("referenceChosen", referenceChosen);
-            Inputs.requireFinite("policyRejected", policyRejected);
-            Inputs.requireFinite("referenceRejected", referenceRejected);
-
+            PairLogRatios ratios =
+                    PairLogRatios.of(policyChosen, referenceChosen, policyRejected, referenceRejected);
             double target = 1 / (2 * tau);
-            NDArray chosenRatio = policyChosen.sub(referenceChosen); // (P)
-            NDArray rejectedRatio = policyRejected.sub(referenceRejected); // (P)
-            NDArray margin = chosenRatio.sub(rejectedRatio); // (P), h
+            NDArray chosenRatio = ratios.chosen(); // (P)
+            NDArray rejectedRatio = ratios.rejected(); // (P)
+            NDArray margin = ratios.margin(); // (P), h
             NDArray loss = margin.sub(target).square().mean(); // ()
 
             Map<String, Double> statistics = new LinkedHashMap<>();
