@@ -1,6 +1,5 @@
 package org.pmpo4j.lm;
 
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import java.io.ByteArrayInputStream;
@@ -56,19 +55,7 @@ final class AlignmentCheckpoint {
     /** Writes a checkpoint of the run at {@code step}. */
     static void write(Path directory, AlignmentConfig config, State state, TransformerLm policy,
             StrictAdam optimizer, TransformerLm reference) {
-        NDList moments = new NDList();
-        for (String name : policy.parameterNames()) {
-            NDList pair = optimizer.moments(name);
-            if (pair == null) {
-                continue;
-            }
-            NDArray mean = pair.get(0).duplicate();
-            NDArray variance = pair.get(1).duplicate();
-            mean.setName("mean/" + name);
-            variance.setName("variance/" + name);
-            moments.add(mean);
-            moments.add(variance);
-        }
+        NDList moments = Checkpoints.moments(policy.parameterNames(), optimizer);
         Properties properties = new Properties();
         properties.setProperty("step", Integer.toString(state.step()));
         properties.setProperty("epoch", Integer.toString(state.epoch()));
@@ -115,12 +102,8 @@ final class AlignmentCheckpoint {
         boolean refreshed = Boolean.parseBoolean(properties.getProperty("reference"));
         try (NDManager loading = manager.newSubManager()) {
             policy.loadParameters(Checkpoints.readArrays(directory, step, Checkpoints.PARAMETERS, loading));
-            NDList moments = Checkpoints.readArrays(directory, step, Checkpoints.OPTIMIZER, loading);
-            for (int i = 0; i < moments.size(); i += 2) {
-                String name = moments.get(i).getName().substring("mean/".length());
-                // The optimizer keeps the moments past this block, so they are copied out of the decoded buffers.
-                optimizer.restoreMoments(name, moments.get(i).duplicate(), moments.get(i + 1).duplicate());
-            }
+            Checkpoints.restoreMoments(Checkpoints.readArrays(directory, step, Checkpoints.OPTIMIZER, loading),
+                    optimizer);
             if (refreshed) {
                 reference.loadParameters(decode(Checkpoints.readBytes(directory, step, REFERENCE), loading));
             }

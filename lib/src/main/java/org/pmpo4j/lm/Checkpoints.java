@@ -1,5 +1,6 @@
 package org.pmpo4j.lm;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import java.io.IOException;
@@ -21,6 +22,7 @@ import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.pmpo4j.training.StrictAdam;
 
 /**
  * Pretraining checkpoints in a folder, one subfolder {@code step-NNNNNNNN} per checkpoint holding
@@ -99,6 +101,38 @@ final class Checkpoints {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("failed to write the checkpoint of step " + step + " to " + directory, e);
+        }
+    }
+
+    /**
+     * Copies Adam's moment estimates of the named parameters into a list, as {@code mean/NAME} followed by
+     * {@code variance/NAME}; parameters that have had no update yet are skipped. The caller closes the list.
+     */
+    static NDList moments(List<String> parameterNames, StrictAdam optimizer) {
+        NDList moments = new NDList();
+        for (String name : parameterNames) {
+            NDList pair = optimizer.moments(name);
+            if (pair == null) {
+                continue;
+            }
+            NDArray mean = pair.get(0).duplicate();
+            NDArray variance = pair.get(1).duplicate();
+            mean.setName("mean/" + name);
+            variance.setName("variance/" + name);
+            moments.add(mean);
+            moments.add(variance);
+        }
+        return moments;
+    }
+
+    /**
+     * Hands moments written by {@link #moments} back to {@code optimizer}. They are copied, so the optimizer keeps
+     * them after the manager that decoded them is closed.
+     */
+    static void restoreMoments(NDList moments, StrictAdam optimizer) {
+        for (int i = 0; i < moments.size(); i += 2) {
+            String name = moments.get(i).getName().substring("mean/".length());
+            optimizer.restoreMoments(name, moments.get(i).duplicate(), moments.get(i + 1).duplicate());
         }
     }
 

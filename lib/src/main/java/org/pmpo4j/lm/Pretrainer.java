@@ -96,11 +96,8 @@ public final class Pretrainer implements AutoCloseable {
                 .build();
         try (NDManager loading = parent.newSubManager()) {
             model.loadParameters(Checkpoints.readArrays(checkpointDirectory, step, Checkpoints.PARAMETERS, loading));
-            NDList moments = Checkpoints.readArrays(checkpointDirectory, step, Checkpoints.OPTIMIZER, loading);
-            for (int i = 0; i < moments.size(); i += 2) {
-                String name = moments.get(i).getName().substring("mean/".length());
-                optimizer.restoreMoments(name, moments.get(i), moments.get(i + 1));
-            }
+            Checkpoints.restoreMoments(
+                    Checkpoints.readArrays(checkpointDirectory, step, Checkpoints.OPTIMIZER, loading), optimizer);
         }
         DataOrder order = new DataOrder(config.seed(), windows, Integer.parseInt(state.getProperty("epoch")),
                 Integer.parseInt(state.getProperty("cursor")));
@@ -227,19 +224,7 @@ public final class Pretrainer implements AutoCloseable {
         if (checkpointDirectory == null) {
             throw new IllegalStateException("this run has no checkpoint folder; pass one to start or resume");
         }
-        NDList moments = new NDList();
-        for (String name : model.parameterNames()) {
-            NDList pair = optimizer.moments(name);
-            if (pair == null) {
-                continue;
-            }
-            NDArray mean = pair.get(0).duplicate();
-            NDArray variance = pair.get(1).duplicate();
-            mean.setName("mean/" + name);
-            variance.setName("variance/" + name);
-            moments.add(mean);
-            moments.add(variance);
-        }
+        NDList moments = Checkpoints.moments(model.parameterNames(), optimizer);
         Properties state = new Properties();
         state.setProperty("step", Integer.toString(step));
         state.setProperty("epoch", Integer.toString(order.epoch()));
