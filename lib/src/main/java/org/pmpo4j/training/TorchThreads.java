@@ -49,7 +49,8 @@ public final class TorchThreads {
     // NOTE: relies on ai.djl.pytorch.jni.JniUtils, public but internal to DJL's PyTorch engine.
     public static void useOnCallingThread(int threads) {
         if (threads < 1) {
-            throw new IllegalArgumentException("threads must be >= 1, got " + threads + "; pass 1 for one thread per run");
+            throw new IllegalArgumentException(
+                    "threads must be >= 1, got " + threads + "; pass 1 for one thread per run");
         }
         Engine.getEngine("PyTorch");
         JniUtils.setNumThreads(threads);
