@@ -65,32 +65,62 @@ class FetchDataScriptTest {
     }
 
     @Test
-    void missingNpmIsNamed(@TempDir Path cache, @TempDir Path tools) throws Exception {
-        // A PATH with the tools the script needs, but not npm.
-        for (String tool : List.of("bash", "dirname", "awk", "sha256sum", "mktemp", "mkdir", "rm", "mv", "tar",
-                "gzip", "basename", "cat")) {
+    void missingNpmAndPythonAreNamed(@TempDir Path cache, @TempDir Path tools) throws Exception {
+        linkTools(tools, List.of());
+        Path checksums = writeChecksums(cache, SENTIMENT_SHA256 + "  sentiment-5.0.2.tgz\n");
+
+        Result result = run(cache, checksums, tools.toString(), Map.of());
+
+        assertEquals(1, result.exitCode());
+        assertTrue(result.errors().contains("neither npm nor python3 found on PATH, but one is needed to download"
+                + " sentiment@5.0.2"), result.errors());
+        assertEquals(List.of("checksums.sha256"), listNames(cache), "no temporary folder is left");
+    }
+
+    @Test
+    void withoutNpmPythonDownloadsFromRegistry(@TempDir Path cache, @TempDir Path tools, @TempDir Path registry)
+            throws Exception {
+        // A registry laid out like registry.npmjs.org (NAME/-/NAME-VERSION.tgz), served as file:// addresses.
+        Path packageFolder = Files.createDirectories(registry.resolve("sentiment/-"));
+        Files.copy(ProjectRoot.find().resolve("data/cache/sentiment-5.0.2.tgz"),
+                packageFolder.resolve("sentiment-5.0.2.tgz"));
+        linkTools(tools, List.of("python3"));
+        Path checksums = writeChecksums(cache, SENTIMENT_SHA256 + "  sentiment-5.0.2.tgz\n");
+
+        Result result = run(cache, checksums, tools.toString(),
+                Map.of("PMPO4J_NPM_REGISTRY", registry.toUri().toString().replaceAll("/$", "")));
+
+        assertEquals(0, result.exitCode(), result.errors());
+        assertTrue(result.output().contains("with python3 (npm is not installed)"), result.output());
+        assertTrue(Files.isRegularFile(cache.resolve("sentiment-5.0.2/package/languages/en/labels.json")));
+    }
+
+    /** Fills {@code tools} with links to the commands the script needs, without npm or python3, plus {@code extra}. */
+    private static void linkTools(Path tools, List<String> extra) throws IOException {
+        List<String> names = new java.util.ArrayList<>(List.of("bash", "dirname", "awk", "sha256sum", "mktemp",
+                "mkdir", "rm", "mv", "tar", "gzip", "basename", "cat", "tail"));
+        names.addAll(extra);
+        for (String tool : names) {
             Path target = Path.of("/usr/bin", tool);
             if (!Files.exists(target)) {
                 target = Path.of("/bin", tool);
             }
             Files.createSymbolicLink(tools.resolve(tool), target);
         }
-        Path checksums = writeChecksums(cache, SENTIMENT_SHA256 + "  sentiment-5.0.2.tgz\n");
-
-        Result result = run(cache, checksums, tools.toString());
-
-        assertEquals(1, result.exitCode());
-        assertTrue(result.errors().contains("npm not found on PATH, but it is needed to download sentiment@5.0.2"),
-                result.errors());
-        assertEquals(List.of("checksums.sha256"), listNames(cache), "no temporary folder is left");
     }
 
     private record Result(int exitCode, String output, String errors) {
     }
 
     private static Result run(Path cache, Path checksums, String path) throws IOException, InterruptedException {
+        return run(cache, checksums, path, Map.of());
+    }
+
+    private static Result run(Path cache, Path checksums, String path, Map<String, String> extraEnvironment)
+            throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder("/bin/bash", SCRIPT.toString(), "sentiment@5.0.2");
         Map<String, String> environment = builder.environment();
+        environment.putAll(extraEnvironment);
         environment.put("PMPO4J_DATA_CACHE", cache.toString());
         environment.put("PMPO4J_CHECKSUMS", checksums.toString());
         environment.put("PATH", path);
