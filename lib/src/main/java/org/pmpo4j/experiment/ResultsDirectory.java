@@ -4,11 +4,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.function.Supplier;
 
 /**
- * Locates the folder a notebook writes its tables and figures to: {@code results/<notebook>/} in the repository, or
- * {@code $PMPO_RESULTS/<notebook>/} when the environment variable {@value #ENVIRONMENT_VARIABLE} is set (the smoke
- * notebook test uses it so that checked-in results stay untouched).
+ * Locates the folder a notebook writes its tables and figures to: {@code $PMPO_RESULTS/<notebook>/} when the
+ * environment variable {@value #ENVIRONMENT_VARIABLE} is set (the smoke notebook test uses it), otherwise
+ * {@code results/<notebook>/} in the repository at paper scale and the git-ignored {@code results/smoke/<notebook>/}
+ * at smoke scale, so that a quick run never overwrites the checked-in paper-scale results.
  */
 public final class ResultsDirectory {
 
@@ -24,11 +27,7 @@ public final class ResultsDirectory {
             throw new IllegalArgumentException("notebook name must be a plain folder name such as"
                     + " '01-bandit-benchmarks', got '" + notebook + "'");
         }
-        String override = System.getenv(ENVIRONMENT_VARIABLE);
-        Path root = override == null || override.isBlank()
-                ? ProjectRoot.find().resolve("results")
-                : Path.of(override);
-        Path folder = root.resolve(notebook).toAbsolutePath().normalize();
+        Path folder = root(System.getenv(), ProjectRoot::find).resolve(notebook).toAbsolutePath().normalize();
         try {
             Files.createDirectories(folder);
         } catch (IOException e) {
@@ -36,5 +35,15 @@ public final class ResultsDirectory {
                     + "; check that the path is writable or set " + ENVIRONMENT_VARIABLE + " elsewhere", e);
         }
         return folder;
+    }
+
+    /** Returns the results root for the given environment; {@code projectRoot} is only asked when it is needed. */
+    static Path root(Map<String, String> environment, Supplier<Path> projectRoot) {
+        String override = environment.get(ENVIRONMENT_VARIABLE);
+        if (override != null && !override.isBlank()) {
+            return Path.of(override);
+        }
+        Path results = projectRoot.get().resolve("results");
+        return Scale.fromEnvironment(environment) == Scale.SMOKE ? results.resolve("smoke") : results;
     }
 }
