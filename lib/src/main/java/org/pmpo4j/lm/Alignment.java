@@ -152,6 +152,7 @@ public final class Alignment {
                 int updates = saved == null ? 0 : saved.updates();
                 boolean refreshed = saved != null && saved.reference();
                 int firstStep = saved == null ? 1 : saved.step() + 1;
+                long sampledTokens = 0;
                 for (int step = firstStep; step <= Math.min(lastStep, config.steps()); step++) {
                     int[] promptIndices = new int[config.promptsPerStep()];
                     for (int c = 0; c < promptIndices.length; c++) {
@@ -161,6 +162,7 @@ public final class Alignment {
                         StepBatch batch = StepBatch.sample(config, inputs, trainingPrompts, promptIndices, reference,
                                 selector, step);
                         batch.addFeedbackRows(feedbackRows);
+                        sampledTokens += batch.sampledTokens();
                         StepStatistics statistics = trainStep(config, policy, reference, optimizer, batch, step);
                         frozen = statistics.unstable();
                         updates += frozen ? 0 : 1;
@@ -175,10 +177,12 @@ public final class Alignment {
                     if (step % config.evaluationInterval() == 0 || step == config.steps()) {
                         Evaluation.Values values = evaluation.evaluate(policy, step);
                         rows.addEvaluation(step, values);
+                        double seconds = (System.nanoTime() - start) / 1e9;
                         LOG.info(String.format(Locale.ROOT,
-                                "%s step %d/%d: reward %.3f, win rate %.3f, KL to base %.3f, %.2f s/step",
+                                "%s step %d/%d: reward %.3f, win rate %.3f, KL to base %.3f, %.2f s/step,"
+                                        + " %.0f sampled tokens/s",
                                 config.method().label(), step, config.steps(), values.reward(), values.winRate(),
-                                values.baseKl(), (System.nanoTime() - start) / 1e9 / (step - firstStep + 1)));
+                                values.baseKl(), seconds / (step - firstStep + 1), sampledTokens / seconds));
                     }
                     if (checkpointDirectory != null && (step % checkpointInterval == 0 || step == config.steps())) {
                         AlignmentCheckpoint.State state = new AlignmentCheckpoint.State(step, order.epoch(),

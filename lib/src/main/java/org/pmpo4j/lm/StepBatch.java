@@ -19,9 +19,10 @@ import org.pmpo4j.text.LabelledCompletion;
  * @param rewards reward of prompt + completion, C rows of N
  * @param feedback accepted and rejected completion indices (0 to N − 1) of each prompt
  * @param completions the packed prompts and completions, right-padded
+ * @param sampledTokens number of tokens in the C·N sampled completions
  */
 record StepBatch(List<String> prompts, List<String> texts, double[][] rewards, Feedback[] feedback,
-        CompletionBatch completions) {
+        CompletionBatch completions, int sampledTokens) {
 
     /** Samples, scores and selects the completions of one step from π_ref. */
     static StepBatch sample(AlignmentConfig config, AlignmentInputs inputs, int[][] encodedPrompts,
@@ -66,7 +67,11 @@ record StepBatch(List<String> prompts, List<String> texts, double[][] rewards, F
             }
         }
         CompletionBatch batch = CompletionBatch.of(packedPrompts, packedCompletions, tokenizer.paddingId());
-        return new StepBatch(List.of(promptTexts), List.of(texts), rewards, feedback, batch);
+        int sampledTokens = 0;
+        for (int[] completion : completions) {
+            sampledTokens += completion.length;
+        }
+        return new StepBatch(List.of(promptTexts), List.of(texts), rewards, feedback, batch, sampledTokens);
     }
 
     /** Returns the mean reward of all C·N samples. */
