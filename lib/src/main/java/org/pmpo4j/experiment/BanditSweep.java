@@ -123,15 +123,14 @@ public record BanditSweep(String name, List<BanditConfig> configurations) {
     }
 
     /**
-     * The provenance header: run count, the {@code PMPO_SCALE} setting, seeds, functions, every distinct setting (a configuration without its
-     * function and seed), library versions and git commit.
+     * The provenance header: run count, the {@code PMPO_SCALE} setting, seeds, functions, every distinct setting (a
+     * configuration without its function and seed), PyTorch threads, library versions, machine and git commit.
      */
     public Map<String, String> header() {
         Map<String, String> header = new LinkedHashMap<>();
         header.put("experiment", name);
         header.put("runs", Integer.toString(configurations.size()));
-        String scale = System.getenv(Scale.ENVIRONMENT_VARIABLE);
-        header.put("scale", scale == null || scale.isBlank() ? "unset" : scale);
+        header.put("scale", Scale.environmentSetting());
         header.put("seeds", configurations.stream().map(BanditConfig::seed).distinct().sorted().toList().toString());
         header.put("functions", configurations.stream().map(BanditConfig::function).distinct().toList().toString());
         header.put("settings", configurations.stream()
@@ -139,8 +138,8 @@ public record BanditSweep(String name, List<BanditConfig> configurations) {
                         .replace("function=sphere, ", "").replace(", seed=0", ""))
                 .distinct()
                 .collect(Collectors.joining("; ")));
-        Provenance.libraryVersions().forEach((library, version) -> header.put("version/" + library, version));
-        header.put("git", Provenance.gitCommit());
+        header.put("torch-threads", "1 per run");
+        Provenance.addTo(header);
         return header;
     }
 

@@ -4,7 +4,9 @@ import ai.djl.engine.Engine;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -12,10 +14,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
- * What produced a result file: the library versions on the classpath, the Java runtime and the git commit of the
- * checkout. None of it depends on the time of the run, so the same seed at the same commit gives the same file.
+ * What produced a result file: the library versions on the classpath, the Java runtime, the machine and the git
+ * commit of the checkout. None of it depends on the time of the run, so the same seed at the same commit on the same
+ * machine gives the same file. The machine is recorded because PyTorch's CPU kernels round differently on CPUs with
+ * other vector instructions, and training amplifies a last-bit difference into different final values.
  */
 public final class Provenance {
 
@@ -27,6 +32,38 @@ public final class Provenance {
     };
 
     private Provenance() {
+    }
+
+    /**
+     * Adds the provenance lines to a result file's header: {@code version/NAME} for each of {@link #libraryVersions()},
+     * {@code machine/cpu} and {@code machine/processors} from {@link #machine()}, and {@code git}.
+     */
+    public static void addTo(Map<String, String> header) {
+        libraryVersions().forEach((library, version) -> header.put("version/" + library, version));
+        machine().forEach((key, value) -> header.put("machine/" + key, value));
+        header.put("git", gitCommit());
+    }
+
+    /**
+     * Returns the CPU model (the first {@code model name} of /proc/cpuinfo, or the architecture where that file is
+     * missing) and the number of processors available to the JVM.
+     */
+    public static Map<String, String> machine() {
+        Map<String, String> machine = new LinkedHashMap<>();
+        machine.put("cpu", cpuModel(Path.of("/proc/cpuinfo")));
+        machine.put("processors", Integer.toString(Runtime.getRuntime().availableProcessors()));
+        return machine;
+    }
+
+    static String cpuModel(Path cpuInfo) {
+        try (Stream<String> lines = Files.lines(cpuInfo)) {
+            return lines.filter(line -> line.startsWith("model name"))
+                    .map(line -> line.substring(line.indexOf(':') + 1).trim())
+                    .findFirst()
+                    .orElse(System.getProperty("os.arch"));
+        } catch (IOException | UncheckedIOException e) {
+            return System.getProperty("os.arch");
+        }
     }
 
     /** Returns artifact versions, the PyTorch native version and the Java version, in a fixed order. */

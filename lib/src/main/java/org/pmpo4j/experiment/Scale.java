@@ -19,6 +19,12 @@ public enum Scale {
         return fromEnvironment(System.getenv());
     }
 
+    /** Returns the value of {@value #ENVIRONMENT_VARIABLE} as set, or {@code unset}, for result-file headers. */
+    public static String environmentSetting() {
+        String value = System.getenv(ENVIRONMENT_VARIABLE);
+        return value == null || value.isBlank() ? "unset" : value;
+    }
+
     static Scale fromEnvironment(Map<String, String> environment) {
         String value = environment.get(ENVIRONMENT_VARIABLE);
         if (value == null || value.isBlank()) {

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.OptionalInt;
 import java.util.SplittableRandom;
 import org.pmpo4j.experiment.Provenance;
+import org.pmpo4j.experiment.Scale;
 import org.pmpo4j.experiment.SweepResult;
 import org.pmpo4j.feedback.Feedback;
 import org.pmpo4j.feedback.TopBottomSelector;
@@ -237,7 +238,10 @@ public final class Alignment {
         return Integer.parseInt(Checkpoints.readState(checkpointDirectory, latest.getAsInt()).getProperty("updates"));
     }
 
-    /** Returns the provenance header of a run of {@code configs}: settings, base model, versions and commit. */
+    /**
+     * Returns the provenance header of a run of {@code configs}: settings, base model, the {@code PMPO_SCALE} setting,
+     * PyTorch threads, versions, machine and commit.
+     */
     static Map<String, String> header(List<AlignmentConfig> configs, AlignmentInputs inputs) {
         Map<String, String> header = new LinkedHashMap<>();
         header.put("runs", Integer.toString(configs.size()));
@@ -247,8 +251,9 @@ public final class Alignment {
         header.put("base model", inputs.base().config() + ", " + inputs.base().parameterCount() + " parameters");
         header.put("prompts", inputs.trainingPrompts().size() + " training, " + inputs.evaluationPrompts().size()
                 + " evaluation");
-        Provenance.libraryVersions().forEach((library, version) -> header.put("version/" + library, version));
-        header.put("git", Provenance.gitCommit());
+        header.put("scale", Scale.environmentSetting());
+        header.put("torch-threads", Integer.toString(TorchThreads.languageModelThreads()));
+        Provenance.addTo(header);
         return header;
     }
 

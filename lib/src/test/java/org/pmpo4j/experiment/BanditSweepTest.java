@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -55,6 +56,9 @@ class BanditSweepTest {
         assertEquals("8", header.get("runs"));
         assertEquals("0.36.0", header.get("version/djl"));
         assertEquals("2.7.1", header.get("version/pytorch"));
+        assertEquals("1 per run", header.get("torch-threads"));
+        assertEquals(Integer.toString(Runtime.getRuntime().availableProcessors()), header.get("machine/processors"));
+        assertFalse(header.get("machine/cpu").isBlank());
         assertTrue(header.containsKey("git"));
         assertEquals(table.rowCount(), ResultFiles.readCsv(file).rowCount());
     }
