@@ -29,7 +29,7 @@ class ProvenanceTest {
     }
 
     @Test
-    void cpuInfoWithoutModelNameFallsBackToArchitecture(@TempDir Path folder) throws IOException {
+    void noModelNameFallsBackToArchitecture(@TempDir Path folder) throws IOException {
         // ARM kernels list "CPU implementer" and "CPU part" instead of a model name.
         Path cpuInfo = folder.resolve("cpuinfo");
         Files.writeString(cpuInfo, "processor\t: 0\nCPU implementer\t: 0x41\n");
