@@ -5,7 +5,9 @@ Run with Debian's Python, which has nbclient:
 
 Without notebook paths, every notebooks/*.ipynb of the repository runs, sorted by name. The
 kernel gets PMPO_SCALE (smoke or paper) and PMPO_RESULTS (where notebooks write CSV files and
-figures) in its environment, and the notebook's folder as its working directory.
+figures) in its environment, and the notebook's folder as its working directory. Smoke runs never
+touch the checked-in outputs: they cannot run in place, and their results go to results/smoke/
+unless --results-dir says otherwise.
 
 A notebook that fails is never written in place. With --output-dir its partly executed copy
 is written there for inspection. The last line reads "notebooks: N passed, M failed", and the
@@ -45,16 +47,17 @@ def parse_args(argv):
         description="Execute notebooks with nbclient through the pmpo4j-java kernel.")
     parser.add_argument("notebooks", nargs="*", type=Path,
                         help="notebooks to run, in this order (default: notebooks/*.ipynb sorted by name)")
-    parser.add_argument("--scale", choices=["smoke", "paper"], default="paper",
-                        help="experiment size, exported to the kernel as PMPO_SCALE (default: paper)")
+    parser.add_argument("--scale", choices=["smoke", "paper"], default=None,
+                        help="experiment size, exported to the kernel as PMPO_SCALE (default: the PMPO_SCALE "
+                             "environment variable, or paper when it is unset)")
     target = parser.add_mutually_exclusive_group(required=True)
     target.add_argument("--in-place", action="store_true",
                         help="write the outputs back into each notebook that passes")
     target.add_argument("--output-dir", type=Path,
                         help="write executed copies into this folder and leave the notebooks untouched")
-    parser.add_argument("--results-dir", type=Path, default=REPO_ROOT / "results",
+    parser.add_argument("--results-dir", type=Path, default=None,
                         help="folder for the notebooks' CSV files and figures, exported as PMPO_RESULTS "
-                             "(default: results/ in the repository)")
+                             "(default: results/ at paper scale, the git-ignored results/smoke/ at smoke scale)")
     parser.add_argument("--timeout", type=int, default=3600,
                         help="maximum seconds per cell; 0 disables the limit (default: 3600)")
     parser.add_argument("--kernel", default=KERNEL_NAME,
@@ -164,8 +167,27 @@ def run_notebook(path, args):
     return False, seconds
 
 
+def resolve_scale(requested):
+    """Return the --scale value, else a valid PMPO_SCALE from the environment, else "paper"."""
+    if requested is not None:
+        return requested
+    value = os.environ.get("PMPO_SCALE", "").strip().lower()
+    if value in ("", "paper"):
+        return "paper"
+    if value == "smoke":
+        return "smoke"
+    fail_setup(f"PMPO_SCALE must be 'smoke' or 'paper', got '{os.environ['PMPO_SCALE']}'; "
+               "unset it or pass --scale")
+
+
 def main(argv):
     args = parse_args(argv)
+    args.scale = resolve_scale(args.scale)
+    if args.in_place and args.scale == "smoke":
+        fail_setup("--in-place at smoke scale would replace the paper-scale outputs in the notebooks; "
+                   "use --output-dir DIR for a smoke run")
+    if args.results_dir is None:
+        args.results_dir = REPO_ROOT / "results" / ("smoke" if args.scale == "smoke" else "")
     notebooks = args.notebooks or default_notebooks()
     for path in notebooks:
         if not path.is_file():
