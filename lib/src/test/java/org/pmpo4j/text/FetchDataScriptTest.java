@@ -91,8 +91,49 @@ class FetchDataScriptTest {
                 Map.of("PMPO4J_NPM_REGISTRY", registry.toUri().toString().replaceAll("/$", "")));
 
         assertEquals(0, result.exitCode(), result.errors());
-        assertTrue(result.output().contains("with python3 (npm is not installed)"), result.output());
+        assertTrue(result.output().contains("sentiment-5.0.2.tgz with python3"), result.output());
         assertTrue(Files.isRegularFile(cache.resolve("sentiment-5.0.2/package/languages/en/labels.json")));
+    }
+
+    @Test
+    void registryVariableWinsOverNpm(@TempDir Path cache, @TempDir Path registry) throws Exception {
+        Path packageFolder = Files.createDirectories(registry.resolve("sentiment/-"));
+        Files.copy(ProjectRoot.find().resolve("data/cache/sentiment-5.0.2.tgz"),
+                packageFolder.resolve("sentiment-5.0.2.tgz"));
+        Path checksums = writeChecksums(cache, SENTIMENT_SHA256 + "  sentiment-5.0.2.tgz\n");
+
+        Result result = run(cache, checksums, System.getenv("PATH"),
+                Map.of("PMPO4J_NPM_REGISTRY", registry.toUri().toString()));
+
+        assertEquals(0, result.exitCode(), result.errors());
+        assertTrue(result.output().contains("downloading " + registry.toUri() + "sentiment/-/sentiment-5.0.2.tgz"
+                + " with python3"), result.output());
+    }
+
+    @Test
+    void staleTemporaryFolderIsRemoved(@TempDir Path cache) throws Exception {
+        Files.copy(ProjectRoot.find().resolve("data/cache/sentiment-5.0.2.tgz"), cache.resolve("sentiment-5.0.2.tgz"));
+        Files.createDirectories(cache.resolve(".tmp-sentiment-5.0.2.abc123/extracted"));
+        Path checksums = writeChecksums(cache, SENTIMENT_SHA256 + "  sentiment-5.0.2.tgz\n");
+
+        Result result = run(cache, checksums, System.getenv("PATH"));
+
+        assertEquals(0, result.exitCode(), result.errors());
+        assertEquals(List.of("checksums.sha256", "sentiment-5.0.2", "sentiment-5.0.2.tgz"), listNames(cache));
+    }
+
+    @Test
+    void packageWithoutVersionIsRejected(@TempDir Path cache) throws Exception {
+        Path checksums = writeChecksums(cache, SENTIMENT_SHA256 + "  sentiment-5.0.2.tgz\n");
+        ProcessBuilder builder = new ProcessBuilder("/bin/bash", SCRIPT.toString(), "sentiment");
+        builder.environment().put("PMPO4J_DATA_CACHE", cache.toString());
+        builder.environment().put("PMPO4J_CHECKSUMS", checksums.toString());
+        Process process = builder.start();
+        String errors = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+
+        assertEquals(1, process.waitFor());
+        assertTrue(errors.contains("package 'sentiment' is not of the form NAME@VERSION, for example sentiment@5.0.2"),
+                errors);
     }
 
     /** Fills {@code tools} with links to the commands the script needs, without npm or python3, plus {@code extra}. */
