@@ -41,7 +41,8 @@ public final class ResultsDirectory {
     static Path root(Map<String, String> environment, Supplier<Path> projectRoot) {
         String override = environment.get(ENVIRONMENT_VARIABLE);
         if (override != null && !override.isBlank()) {
-            return Path.of(override);
+            // A relative path counts from the repository root, not from the kernel's working folder (notebooks/).
+            return Path.of(override).isAbsolute() ? Path.of(override) : projectRoot.get().resolve(override).normalize();
         }
         Path results = projectRoot.get().resolve("results");
         return Scale.fromEnvironment(environment) == Scale.SMOKE ? results.resolve("smoke") : results;

@@ -4,10 +4,12 @@ import org.pmpo4j.experiment.ProjectRoot;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.Supplier;
 
 /**
  * Locations of the data files that {@code environment/fetch-data} downloads, verifies and extracts. The cache folder
- * is {@code $PMPO4J_DATA_CACHE} when that variable is set, otherwise {@code data/cache} in the repository root.
+ * is {@code $PMPO4J_DATA_CACHE} when that variable is set (a relative path counts from the repository root), otherwise
+ * {@code data/cache} in the repository root.
  */
 public final class TextData {
 
@@ -23,12 +25,22 @@ public final class TextData {
 
     /** Returns the cache folder, which may not exist yet. */
     public static Path cacheDirectory() {
-        String override = System.getenv(ENVIRONMENT_VARIABLE);
-        if (override != null && !override.isBlank()) {
+        return cacheDirectory(System.getenv(ENVIRONMENT_VARIABLE), ProjectRoot::find);
+    }
+
+    /**
+     * Returns the cache folder for the given value of {@value #ENVIRONMENT_VARIABLE} (null when unset). A relative
+     * value counts from the repository root, as environment/fetch-data takes it, not from the kernel's working folder
+     * (notebooks/).
+     */
+    static Path cacheDirectory(String override, Supplier<Path> projectRoot) {
+        boolean set = override != null && !override.isBlank();
+        if (set && Path.of(override).isAbsolute()) {
             return Path.of(override);
         }
         try {
-            return ProjectRoot.find().resolve("data").resolve("cache");
+            Path root = projectRoot.get();
+            return set ? root.resolve(override).normalize() : root.resolve("data").resolve("cache");
         } catch (IllegalStateException e) {
             throw new IllegalStateException("no pmpo4j checkout found at or above " + Path.of("").toAbsolutePath()
                     + ", so the data cache is unknown; run from inside the repository or set " + ENVIRONMENT_VARIABLE

@@ -18,6 +18,12 @@ public final class TorchThreads {
     /** System property that fixes the intra-op thread count of language-model runs. */
     public static final String PROPERTY = "pmpo4j.torch.threads";
 
+    /**
+     * Largest accepted count. A count far above the cores only oversubscribes them; given 100,000, libtorch did not
+     * finish a small operation within two minutes.
+     */
+    public static final int MAX_THREADS = 256;
+
     private TorchThreads() {
     }
 
@@ -25,7 +31,7 @@ public final class TorchThreads {
      * Returns the intra-op thread count for language-model runs: {@value #PROPERTY} if set, otherwise
      * {@code Runtime.availableProcessors()}.
      *
-     * @throws IllegalArgumentException if the property is set but is not a positive integer
+     * @throws IllegalArgumentException if the property is set but is not an integer from 1 to {@value #MAX_THREADS}
      */
     public static int languageModelThreads() {
         String value = System.getProperty(PROPERTY);
@@ -38,9 +44,9 @@ public final class TorchThreads {
         } catch (NumberFormatException e) {
             threads = 0;
         }
-        if (threads < 1) {
-            throw new IllegalArgumentException("system property " + PROPERTY + " must be a positive integer, got '"
-                    + value + "'; unset it to use every available processor");
+        if (threads < 1 || threads > MAX_THREADS) {
+            throw new IllegalArgumentException("system property " + PROPERTY + " must be an integer from 1 to "
+                    + MAX_THREADS + ", got '" + value + "'; unset it to use every available processor");
         }
         return threads;
     }
@@ -48,9 +54,9 @@ public final class TorchThreads {
     /** Sets the intra-op thread count of PyTorch operations started from the calling thread. */
     // NOTE: relies on ai.djl.pytorch.jni.JniUtils, public but internal to DJL's PyTorch engine.
     public static void useOnCallingThread(int threads) {
-        if (threads < 1) {
-            throw new IllegalArgumentException(
-                    "threads must be >= 1, got " + threads + "; pass 1 for one thread per run");
+        if (threads < 1 || threads > MAX_THREADS) {
+            throw new IllegalArgumentException("threads must be from 1 to " + MAX_THREADS + ", got " + threads
+                    + "; pass 1 for one thread per run");
         }
         Engine.getEngine("PyTorch");
         JniUtils.setNumThreads(threads);

@@ -35,6 +35,12 @@ class ResultsDirectoryTest {
     }
 
     @Test
+    void relativeOverrideCountsFromProjectRoot() {
+        assertEquals(Path.of("/checkout/target/out"),
+                ResultsDirectory.root(Map.of("PMPO_RESULTS", "target/out"), () -> PROJECT));
+    }
+
+    @Test
     void invalidScaleIsRejected() {
         IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
                 () -> ResultsDirectory.root(Map.of("PMPO_SCALE", "tiny"), () -> PROJECT));

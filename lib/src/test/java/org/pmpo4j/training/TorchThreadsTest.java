@@ -28,19 +28,25 @@ class TorchThreadsTest {
 
     @Test
     void invalidPropertyValuesAreRejected() {
-        for (String value : new String[] {"0", "-2", "two", ""}) {
+        for (String value : new String[] {"0", "-2", "two", "", "257", "100000"}) {
             System.setProperty(TorchThreads.PROPERTY, value);
             IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
                     TorchThreads::languageModelThreads, value);
-            assertTrue(error.getMessage().contains("pmpo4j.torch.threads must be a positive integer, got '" + value
-                    + "'"), error.getMessage());
+            assertTrue(error.getMessage().contains("pmpo4j.torch.threads must be an integer from 1 to 256, got '"
+                    + value + "'"), error.getMessage());
         }
+    }
+
+    @Test
+    void largestCountIsAccepted() {
+        System.setProperty(TorchThreads.PROPERTY, "256");
+        assertEquals(256, TorchThreads.languageModelThreads());
     }
 
     @Test
     void zeroThreadsAreRejected() {
         IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
                 () -> TorchThreads.useOnCallingThread(0));
-        assertTrue(error.getMessage().contains("threads must be >= 1, got 0"), error.getMessage());
+        assertTrue(error.getMessage().contains("threads must be from 1 to 256, got 0"), error.getMessage());
     }
 }
