@@ -264,7 +264,6 @@ public final class Alignment {
         int samples = config.samplesPerPrompt();
         int main = prompts * samples;
         NDList parameters = policy.parameters();
-        List<String> names = policy.parameterNames();
         StepStatistics statistics;
         try (GradientScope paused = GradientScope.paused();
                 NDManager stepManager = parameters.get(0).getManager().newSubManager()) {
@@ -302,14 +301,7 @@ public final class Alignment {
                         batch.setMean(logProbValues, true), batch.setMean(logProbValues, false), false);
             }
 
-            // PyTorch adds each backward pass into the stored gradients, so they are zeroed after the update.
-            for (int i = 0; i < parameters.size(); i++) {
-                NDArray parameter = parameters.get(i);
-                try (NDArray gradient = parameter.getGradient()) {
-                    optimizer.update(names.get(i), parameter, gradient);
-                }
-                GradientScope.zero(parameter);
-            }
+            policy.applyGradients(optimizer);
         }
         return statistics;
     }

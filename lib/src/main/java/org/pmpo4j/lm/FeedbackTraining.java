@@ -181,7 +181,6 @@ public final class FeedbackTraining {
         }
         CompletionBatch packed = CompletionBatch.of(prompts, completions, paddingId);
         NDList parameters = policy.parameters();
-        List<String> names = policy.parameterNames();
         double[] values;
         try (GradientScope paused = GradientScope.paused();
                 NDManager stepManager = parameters.get(0).getManager().newSubManager()) {
@@ -199,13 +198,7 @@ public final class FeedbackTraining {
                         result.statistic("logp/rejected"), kl.toType(DataType.FLOAT64, false).getDouble()};
                 scope.backward(result.loss());
             }
-            for (int i = 0; i < parameters.size(); i++) {
-                NDArray parameter = parameters.get(i);
-                try (NDArray gradient = parameter.getGradient()) {
-                    optimizer.update(names.get(i), parameter, gradient);
-                }
-                GradientScope.zero(parameter);
-            }
+            policy.applyGradients(optimizer);
         }
         return values;
     }

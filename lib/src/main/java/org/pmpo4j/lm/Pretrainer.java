@@ -158,7 +158,6 @@ public final class Pretrainer implements AutoCloseable {
 
         double loss;
         NDList parameters = model.parameters();
-        List<String> names = model.parameterNames();
         try (GradientScope paused = GradientScope.paused()) {
             try (NDManager stepManager = parameters.get(0).getManager().newSubManager()) {
                 NDArray inputArray = stepManager.create(inputs, new Shape(batch, length)); // (B, C)
@@ -170,14 +169,8 @@ public final class Pretrainer implements AutoCloseable {
                 }
             }
             // Adam's moments are created on the parameters' own manager, so the update runs after the step's
-            // arrays are freed; PyTorch adds each backward pass into the stored gradients, so they are zeroed.
-            for (int i = 0; i < parameters.size(); i++) {
-                NDArray parameter = parameters.get(i);
-                try (NDArray gradient = parameter.getGradient()) {
-                    optimizer.update(names.get(i), parameter, gradient);
-                }
-                GradientScope.zero(parameter);
-            }
+            // arrays are freed.
+            model.applyGradients(optimizer);
         }
         step++;
         return loss;

@@ -24,6 +24,7 @@ import java.util.SplittableRandom;
 import org.pmpo4j.experiment.ResultFiles;
 import org.pmpo4j.training.GradientScope;
 import org.pmpo4j.training.NativeArrays;
+import org.pmpo4j.training.StrictAdam;
 
 /**
  * Decoder-only transformer language model in the GPT-2 layout: learned token and position embeddings,
@@ -122,17 +123,7 @@ public final class TransformerLm implements AutoCloseable {
      * to serve as the reference policy π_ref. Later updates to this model do not change the copy.
      */
     public TransformerLm snapshot() {
-        NDManager copyManager = manager.getParentManager().newSubManager();
-        Map<String, NDArray> copies = new LinkedHashMap<>();
-        try (GradientScope paused = GradientScope.paused()) {
-            parameters.forEach((name, array) -> {
-                NDArray copy = array.duplicate();
-                copy.attach(copyManager);
-                copy.setName(name);
-                copies.put(name, copy);
-            });
-        }
-        return new TransformerLm(config, dataType, false, copyManager, copies);
+        return copyInto(manager.getParentManager().newSubManager(), false);
     }
 
     /**
@@ -140,18 +131,23 @@ public final class TransformerLm implements AutoCloseable {
      * policy π_θ that starts at a pretrained model. Closing this model leaves the copy intact.
      */
     public TransformerLm trainableCopy(NDManager parent) {
-        NDManager copyManager = parent.newSubManager();
+        return copyInto(parent.newSubManager(), true);
+    }
+
+    private TransformerLm copyInto(NDManager copyManager, boolean trainableCopy) {
         Map<String, NDArray> copies = new LinkedHashMap<>();
         try (GradientScope paused = GradientScope.paused()) {
             parameters.forEach((name, array) -> {
                 NDArray copy = array.duplicate();
                 copy.attach(copyManager);
                 copy.setName(name);
-                copy.setRequiresGradient(true);
+                if (trainableCopy) {
+                    copy.setRequiresGradient(true);
+                }
                 copies.put(name, copy);
             });
         }
-        return new TransformerLm(config, dataType, true, copyManager, copies);
+        return new TransformerLm(config, dataType, trainableCopy, copyManager, copies);
     }
 
     /**
@@ -223,6 +219,19 @@ public final class TransformerLm implements AutoCloseable {
     /** Returns the live parameters, not copies, in the order of {@link #parameterNames()}. */
     public NDList parameters() {
         return new NDList(parameters.values());
+    }
+
+    /**
+     * Takes one optimizer step on every parameter with its accumulated gradient, then zeroes the gradients, because
+     * PyTorch adds each backward pass into them. Call it with gradient recording paused.
+     */
+    void applyGradients(StrictAdam optimizer) {
+        parameters.forEach((name, parameter) -> {
+            try (NDArray gradient = parameter.getGradient()) {
+                optimizer.update(name, parameter, gradient);
+            }
+            GradientScope.zero(parameter);
+        });
     }
 
     /** Returns the number of scalar parameters. */
