@@ -7,7 +7,7 @@ Without notebook paths, every notebooks/*.ipynb of the repository runs, sorted b
 kernel gets PMPO_SCALE (smoke or paper) and PMPO_RESULTS (where notebooks write CSV files and
 figures) in its environment, and the notebook's folder as its working directory. Smoke runs never
 touch the checked-in outputs: they cannot run in place, and their results go to results/smoke/
-unless --results-dir says otherwise.
+unless --results-dir sets another folder.
 
 A notebook that fails is never written in place. With --output-dir its partly executed copy
 is written there for inspection. The last line reads "notebooks: N passed, M failed", and the

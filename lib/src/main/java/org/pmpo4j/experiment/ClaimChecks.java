@@ -43,7 +43,7 @@ public final class ClaimChecks {
         return text.toString();
     }
 
-    /** The checks as a table with columns claim, holds, evidence. */
+    /** Returns the checks as a table with columns claim, holds, evidence. */
     public Table table() {
         return Table.create("claims", StringColumn.create("claim", claims),
                 BooleanColumn.create("holds", outcomes), StringColumn.create("evidence", evidence));

@@ -55,7 +55,7 @@ public final class FinalValues {
         return new FinalValues(table, panelColumn, groupColumn);
     }
 
-    /** The summary as a table with columns panel, group, mean, standard_error, seeds. */
+    /** Returns the summary as a table with columns panel, group, mean, standard_error, seeds. */
     public Table table() {
         return table;
     }

@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * What produced a result file: the library versions on the classpath, the Java runtime, the machine and the git
+ * Provenance of a result file: the library versions on the classpath, the Java runtime, the machine and the git
  * commit of the checkout. None of it depends on the time of the run, so the same seed at the same commit on the same
  * machine gives the same file. The machine is recorded because PyTorch's CPU kernels round differently on CPUs with
  * other vector instructions, and training amplifies a last-bit difference into different final values.

@@ -70,12 +70,12 @@ public final class RunSummary {
                 finalError));
     }
 
-    /** The summary table. */
+    /** Returns the summary table. */
     public Table table() {
         return table;
     }
 
-    /** The row of {@code method} on {@code function}. */
+    /** Returns the row of {@code method} on {@code function}. */
     public Row row(String function, String method) {
         for (Row row : table) {
             if (row.getString("function").equals(function) && row.getString("method").equals(method)) {

@@ -23,7 +23,7 @@ public final class TuningGuidelines {
         return this;
     }
 
-    /** The guidelines as a table with columns topic, setting, recommendation and evidence. */
+    /** Returns the guidelines as a table with columns topic, setting, recommendation and evidence. */
     public Table table() {
         return Table.create("guidelines", topics.copy(), settings.copy(), recommendations.copy(), evidence.copy());
     }

@@ -105,7 +105,7 @@ public final class Sampler {
                 positions[b * length + t] = Math.max(0, column - padding[b]);
                 for (int k = 0; k < keys; k++) {
                     int keyColumn = firstKey + k;
-                    // Hide future keys and padding keys; a padding query still sees itself, so no row of the
+                    // Hide future keys and padding keys. A padding query still attends to itself, so no row of the
                     // softmax is empty.
                     boolean hidden = keyColumn > column || (keyColumn < padding[b] && keyColumn != column);
                     bias[(b * length + t) * keys + k] = hidden ? Float.NEGATIVE_INFINITY : 0f;

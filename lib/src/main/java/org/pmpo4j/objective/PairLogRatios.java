@@ -13,7 +13,7 @@ record PairLogRatios(NDArray chosen, NDArray rejected, NDArray margin) {
      * Checks that every input is finite and computes the log-ratios. Call it inside the objective's
      * {@link LossScope}, after {@link Inputs#requirePairs} has checked the shapes.
      *
-     * @throws IllegalArgumentException naming the first input that holds a NaN or infinite value
+     * @throws IllegalArgumentException naming the first input that contains a NaN or infinite value
      */
     static PairLogRatios of(
             NDArray policyChosen,

@@ -77,12 +77,12 @@ public record SeedBands(String group, double[] x, double[] mean, double[] standa
         return new SeedBands(group, x, mean, standardError, count);
     }
 
-    /** The last mean, i.e. the mean over seeds at the largest x. */
+    /** Returns the last mean, that is, the mean over seeds at the largest x. */
     public double finalMean() {
         return mean[mean.length - 1];
     }
 
-    /** The last standard error. */
+    /** Returns the last standard error. */
     public double finalStandardError() {
         return standardError[standardError.length - 1];
     }

@@ -21,8 +21,8 @@ public final class StandardNormal {
             double v = 2.0 * random.nextDouble() - 1.0;
             double radiusSquared = u * u + v * v;
             if (radiusSquared > 0.0 && radiusSquared < 1.0) {
-                // The pair yields two independent normals; the second, v·factor, is dropped to keep the method
-                // stateless, so each call stands on its own.
+                // The pair yields two independent normals. The second, v·factor, is dropped so that the method keeps
+                // no state and each call is independent of the previous ones.
                 return u * StrictMath.sqrt(-2.0 * StrictMath.log(radiusSquared) / radiusSquared);
             }
         }

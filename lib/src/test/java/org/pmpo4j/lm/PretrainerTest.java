@@ -71,9 +71,9 @@ class PretrainerTest {
     }
 
     @Test
-    void resultDoesNotDependOnTheCallingThreadsEarlierThreadCount() {
-        // A bandit sweep leaves its threads at one intra-op thread; a language-model run on such a thread must
-        // still use its own count, or its reductions would round differently from a run in a fresh JVM.
+    void earlierThreadCountDoesNotMatter() {
+        // A bandit sweep leaves its threads at one intra-op thread. A language-model run on such a thread must still
+        // use its own count, because otherwise its reductions round differently from a run in a fresh JVM.
         List<List<float[]>> runs = new ArrayList<>();
         for (int earlier : new int[] {1, 2}) {
             TorchThreads.useOnCallingThread(earlier);
@@ -112,7 +112,8 @@ class PretrainerTest {
         assertTrue(child.isAlive(), "child finished before it could be killed; raise the pause between steps");
         child.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
         int reached = Checkpoints.latestStep(checkpoints).orElse(0);
-        assertTrue(reached >= 8 && reached < CONFIG.steps(), "checkpoint at kill " + reached);
+        assertTrue(reached >= 8, "checkpoint at kill " + reached);
+        assertTrue(reached < CONFIG.steps(), "checkpoint at kill " + reached);
 
         Process resumed = startChild(checkpoints, 0, output);
         assertTrue(resumed.waitFor(120, TimeUnit.SECONDS), "resumed child timed out");

@@ -44,7 +44,7 @@ final class ValueRenderer {
     static DisplayData render(Object value) {
         DisplayData data = new DisplayData(plainText(value));
         // Images and charts get a text/plain that stays the same from run to run, unlike their toString(), which
-        // holds an identity hash, so rerunning a notebook does not change its saved outputs needlessly.
+        // contains an identity hash. So rerunning a notebook does not change its saved outputs needlessly.
         if (value instanceof RenderedImage image) {
             data = new DisplayData("image " + image.getWidth() + "×" + image.getHeight());
             data.putData(MIME_PNG, base64(encodePng(image)));
